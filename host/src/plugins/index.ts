@@ -1,0 +1,19 @@
+/**
+ * Plugins: the catalog the workflow engine and the sandbox load plugin code from, the one install path (registry and
+ * workspace packages alike), the content-addressed package store and the publisher trust store.
+ *
+ * Use: `const plugins = await createPluginService({ store, dataDir })`, then `plugins.catalog.get(name, version)`.
+ */
+export type { CatalogChange, InstalledPlugin, InstallOverride, InstallSource, LoadedPlugin, PluginCatalog, SignatureStatus } from './catalog.types.ts';
+export { createPluginCatalog, listInstalled, compareVersions } from './catalog.ts';
+export { openContentStore } from './cas.ts';
+export type { ContentStore, StoredPackage } from './cas.ts';
+export { createInstaller, isFirstPartyName } from './installer.ts';
+export type { Installer, InstallOptions, InstallResult, PackageCandidate } from './installer.ts';
+export { createTrustStore } from './trust.ts';
+export type { TrustedKey, TrustStore } from './trust.ts';
+export { installWorkspacePlugins } from './workspace.ts';
+export type { WorkspaceInstallOutcome } from './workspace.ts';
+export { createPluginService } from './service.ts';
+export type { PluginService, PluginServiceOptions } from './service.ts';
+export { PLUGIN_KEYWORD } from './internal/package-check.ts';

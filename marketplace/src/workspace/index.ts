@@ -1,0 +1,79 @@
+/**
+ * First-party plugins of this repository (`plugins/*`): finding them, building them when their bundle is missing or
+ * stale, and packing them into the same tarball `npm pack` gives a plugin developer. They reach the host only as such
+ * tarballs (STYLE.md §7: no back door).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository root, found from this package's location (marketplace/src/workspace → ../../..). */
+export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+/** A plugin package folder of the workspace. */
+export interface WorkspacePlugin {
+  dir: string;
+  name: string;
+  version: string;
+  packageJson: Record<string, unknown>;
+}
+
+/** Every folder under `pluginsDir` whose package.json has the `tessera-plugin` keyword, sorted by name. */
+export function listWorkspacePlugins(pluginsDir = join(REPOSITORY_ROOT, 'plugins')): WorkspacePlugin[] {
+  if (!existsSync(pluginsDir)) return [];
+  const out: WorkspacePlugin[] = [];
+  for (const entry of readdirSync(pluginsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(pluginsDir, entry.name);
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const packageJson = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const keywords = Array.isArray(packageJson.keywords) ? packageJson.keywords : [];
+    if (!keywords.includes('tessera-plugin') || typeof packageJson.name !== 'string' || typeof packageJson.version !== 'string') continue;
+    out.push({ dir, name: packageJson.name, version: packageJson.version, packageJson });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Builds the plugin (its `build` script, i.e. `tessera-plugin build`) when the manifest's entry is missing or older
+ * than any file under `src/`. Returns true when it built.
+ */
+export async function buildIfStale(plugin: WorkspacePlugin): Promise<boolean> {
+  const scripts = (plugin.packageJson.scripts ?? {}) as Record<string, string>;
+  if (!scripts.build) return false;
+  const manifest = (plugin.packageJson.tessera ?? {}) as Record<string, unknown>;
+  const entry = typeof manifest.entry === 'string' ? join(plugin.dir, manifest.entry) : null;
+  if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
+  await run('npm', ['run', 'build', '--silent'], { cwd: plugin.dir, maxBuffer: 16 * 1024 * 1024 });
+  return true;
+}
+
+/** Packs a package folder with `npm pack` (no scripts run) and returns the tarball bytes and file name. */
+export async function packDirectory(dir: string): Promise<{ tarball: Buffer; filename: string }> {
+  const dest = mkdtempSync(join(tmpdir(), 'tessera-pack-'));
+  try {
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    const info = JSON.parse(stdout) as Array<{ filename: string }>;
+    const filename = info[0].filename.replace(/^@/, '').replace(/\//, '-');
+    const candidates = readdirSync(dest).filter((f) => f.endsWith('.tgz'));
+    const file = candidates.includes(filename) ? filename : candidates[0];
+    return { tarball: readFileSync(join(dest, file)), filename: file };
+  } finally {
+    rmSync(dest, { recursive: true, force: true });
+  }
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
