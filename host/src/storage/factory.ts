@@ -1,0 +1,77 @@
+/**
+ * Adapter construction: `createStore(config)` picks the storage engine named by `config.storage`, and
+ * `runMigrations(config)` brings that engine's schema up to date (what `tessera migrate` runs).
+ */
+import type { MigrateResult, MigrationProgress } from '@tessera/migrations';
+import { userError } from '../errors/index.ts';
+import type { Store } from './port.ts';
+import { createSqliteStore, migrateSqlite, openSqliteDatabase, sqliteFile } from './sqlite/index.ts';
+
+/** Closed list of storage engines. */
+export const STORAGE_KINDS = ['sqlite', 'elasticsearch'] as const;
+/** A storage engine name (`STORAGE`). */
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** The part of the host configuration the storage layer needs (the host's config module owns parsing it). */
+export interface StoreConfig {
+  /** `STORAGE`: which engine. */
+  storage: StorageKind;
+  /** `TESSERA_DATA_DIR`: where embedded engines keep their files. */
+  dataDir: string;
+  /** `PRODUCTION=yes`: use the production data set, kept apart from the staging one. */
+  production: boolean;
+  /** `ELASTIC_HOST`, for the Elasticsearch adapter. */
+  elasticHost?: string;
+}
+
+/** Options of {@link createStore}. */
+export interface CreateStoreOptions {
+  /** Apply pending migrations while opening (default true; the host does this on start). */
+  migrate?: boolean;
+  /** Progress of those migrations. */
+  onMigrationProgress?: (progress: MigrationProgress) => void;
+}
+
+/** Options of {@link runMigrations}. */
+export interface RunMigrationsOptions {
+  /** Only list what would run. */
+  dryRun?: boolean;
+  /** Progress events (the CLI draws a bar from `overall`). */
+  onProgress?: (progress: MigrationProgress) => void;
+}
+
+function unsupported(storage: unknown): Error {
+  return userError('invalid_config', `STORAGE must be one of ${STORAGE_KINDS.join(', ')}, got "${String(storage)}"`, 400, { field: 'STORAGE' });
+}
+
+/** Creates the store the configuration asks for. */
+export async function createStore(config: StoreConfig, options: CreateStoreOptions = {}): Promise<Store> {
+  switch (config.storage) {
+    case 'sqlite':
+      return createSqliteStore(sqliteFile(config.dataDir, config.production), options);
+    case 'elasticsearch':
+      // SCALE-MODE SWITCH: the Elasticsearch adapter (host/src/storage/elasticsearch/, issue 7) plugs in here.
+      throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
+    default:
+      throw unsupported(config.storage);
+  }
+}
+
+/** Applies (or with `dryRun` lists) the pending migrations of the configured engine; safe to run twice. */
+export async function runMigrations(config: StoreConfig, options: RunMigrationsOptions = {}): Promise<MigrateResult> {
+  switch (config.storage) {
+    case 'sqlite': {
+      const db = openSqliteDatabase(sqliteFile(config.dataDir, config.production));
+      try {
+        return await migrateSqlite(db, options);
+      } finally {
+        db.close();
+      }
+    }
+    case 'elasticsearch':
+      // SCALE-MODE SWITCH: Elasticsearch migrations (index templates, versioned indices) plug in here.
+      throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
+    default:
+      throw unsupported(config.storage);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A port Collection over one table of JSON documents (or one kind within the config table). Reads run directly;
+ * writes go through the group committer so they share transactions with concurrent commits.
+ */
+import type { Doc, Collection, Filter, Page, Query } from '../port.ts';
+import { validateDocs, validateId, type EntityCollection } from '../validate.ts';
+import { compileSearch, compileWhere, type TableSpec } from './internal/query.ts';
+import { StatementCache } from './internal/statements.ts';
+import { toStorageError } from './internal/sqlite-error.ts';
+import type { SqliteDatabase } from './database.ts';
+import type { GroupCommitter } from './group-commit.ts';
+
+/** Everything a collection needs to know about its table. */
+export interface SqliteCollectionSpec extends TableSpec {
+  /** Name used in validation messages and for the entity schema; null for config kinds (id-only validation). */
+  entity: EntityCollection | null;
+  /** Label for messages, e.g. `profiles` or `config.sources`. */
+  label: string;
+  /** Value of the `kind` column for config collections. */
+  kind?: string;
+}
+
+const CHUNK = 500;
+
+/** Runs a synchronous read and maps engine errors. */
+export function read<R>(fn: () => R): Promise<R> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(toStorageError(error));
+  }
+}
+
+/** A collection of documents of type T in SQLite. */
+export class SqliteCollection<T extends Doc> implements Collection<T> {
+  protected readonly db: SqliteDatabase;
+  protected readonly committer: GroupCommitter;
+  protected readonly spec: SqliteCollectionSpec;
+  protected readonly statements: StatementCache;
+  readonly #keyColumns: string;
+  readonly #keyParams: unknown[];
+
+  constructor(db: SqliteDatabase, committer: GroupCommitter, statements: StatementCache, spec: SqliteCollectionSpec) {
+    this.db = db;
+    this.committer = committer;
+    this.statements = statements;
+    this.spec = spec;
+    this.#keyColumns = spec.kind === undefined ? '' : 'kind = ? AND ';
+    this.#keyParams = spec.kind === undefined ? [] : [spec.kind];
+  }
+
+  get(id: string): Promise<T | null> {
+    return read(() => {
+      const doc = this.statements.get(`SELECT doc FROM ${this.spec.table} WHERE ${this.#keyColumns}id = ?`).pluck().get(...this.#keyParams, id);
+      return typeof doc === 'string' ? (JSON.parse(doc) as T) : null;
+    });
+  }
+
+  getMany(ids: readonly string[]): Promise<T[]> {
+    return read(() => {
+      const unique = [...new Set(ids)];
+      const found = new Map<string, T>();
+      for (let i = 0; i < unique.length; i += CHUNK) {
+        const chunk = unique.slice(i, i + CHUNK);
+        const sql = `SELECT id, doc FROM ${this.spec.table} WHERE ${this.#keyColumns}id IN (${chunk.map(() => '?').join(', ')})`;
+        for (const row of this.db.prepare(sql).all(...this.#keyParams, ...chunk) as { id: string; doc: string }[]) {
+          found.set(row.id, JSON.parse(row.doc) as T);
+        }
+      }
+      return unique.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+    });
+  }
+
+  search(query: Query = {}): Promise<Page<T>> {
+    return read(() => {
+      const compiled = compileSearch(this.spec, query);
+      const rows = this.statements.get(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
+      const page = rows.slice(0, compiled.limit);
+      const next = rows.length > compiled.limit ? compiled.cursorAfter(page[page.length - 1]!) : null;
+      return { items: page.map((r) => JSON.parse(r.doc as string) as T), next };
+    });
+  }
+
+  count(filters?: Filter[]): Promise<number> {
+    return read(() => {
+      const where = compileWhere(this.spec, filters);
+      return this.statements.get(`SELECT count(*) FROM ${this.spec.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
+    });
+  }
+
+  put(doc: T): Promise<void> {
+    return this.putMany([doc]);
+  }
+
+  putMany(docs: readonly T[]): Promise<void> {
+    try {
+      validateDocs(this.spec.entity, docs, this.spec.label);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const copies = docs.map((d) => [d.id, JSON.stringify(d)] as const);
+    return this.committer.submit(() => {
+      for (const [id, json] of copies) this.writeSync(id, json);
+    });
+  }
+
+  delete(id: string): Promise<boolean> {
+    try {
+      validateId({ id }, this.spec.label);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.committer.submit(() => this.deleteSync(id));
+  }
+
+  /** Inserts or replaces one serialised document; call only inside a committer transaction. */
+  writeSync(id: string, json: string): void {
+    const cols = this.spec.kind === undefined ? '(id, doc) VALUES (?, ?)' : '(kind, id, doc) VALUES (?, ?, ?)';
+    const conflict = this.spec.kind === undefined ? '(id)' : '(kind, id)';
+    this.statements.get(`INSERT INTO ${this.spec.table} ${cols} ON CONFLICT${conflict} DO UPDATE SET doc = excluded.doc`)
+      .run(...this.#keyParams, id, json);
+  }
+
+  /** Deletes one document; call only inside a committer transaction. */
+  deleteSync(id: string): boolean {
+    return this.statements.get(`DELETE FROM ${this.spec.table} WHERE ${this.#keyColumns}id = ?`).run(...this.#keyParams, id).changes > 0;
+  }
+}

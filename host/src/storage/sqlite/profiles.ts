@@ -1,0 +1,50 @@
+/**
+ * Profiles: a document collection that also maintains the `profile_ids` side table (every id that resolves to a
+ * profile), so `findByAnyId` is one indexed lookup.
+ */
+import type { Profile } from '../entities.ts';
+import type { ProfileCollection } from '../port.ts';
+import { validateId } from '../validate.ts';
+import { read, SqliteCollection } from './collection.ts';
+
+/** How many `mergedInto` hops findByAnyId follows before giving up (guards against a cycle). */
+const MAX_MERGE_HOPS = 16;
+
+/** The SQLite profile collection. */
+export class SqliteProfiles extends SqliteCollection<Profile> implements ProfileCollection {
+  findByAnyId(id: string): Promise<Profile | null> {
+    try {
+      validateId({ id }, 'id');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return read(() => {
+      // Live profiles first, and among them the one whose own id it is; merged-away ones only as a fallback.
+      const rows = this.statements.get(`
+        SELECT p.doc FROM profile_ids i JOIN profiles p ON p.id = i.profile_id
+        WHERE i.id = ?
+        ORDER BY json_extract(p.doc, '$.mergedInto') IS NOT NULL, p.id != i.id, json_extract(p.doc, '$.updatedAt') DESC
+        LIMIT 1`).pluck().all(id) as string[];
+      let profile = rows[0] === undefined ? null : (JSON.parse(rows[0]) as Profile);
+      // A merged-away profile whose survivor does not list the id: follow mergedInto to the survivor.
+      for (let hop = 0; profile?.mergedInto && hop < MAX_MERGE_HOPS; hop += 1) {
+        const next = this.statements.get('SELECT doc FROM profiles WHERE id = ?').pluck().get(profile.mergedInto) as string | undefined;
+        profile = next === undefined ? null : (JSON.parse(next) as Profile);
+      }
+      return profile?.mergedInto ? null : profile;
+    });
+  }
+
+  override writeSync(id: string, json: string): void {
+    super.writeSync(id, json);
+    const profile = JSON.parse(json) as Profile;
+    this.statements.get('DELETE FROM profile_ids WHERE profile_id = ?').run(id);
+    const insert = this.statements.get('INSERT OR IGNORE INTO profile_ids (id, profile_id) VALUES (?, ?)');
+    for (const alias of new Set([id, ...profile.ids])) insert.run(alias, id);
+  }
+
+  override deleteSync(id: string): boolean {
+    this.statements.get('DELETE FROM profile_ids WHERE profile_id = ?').run(id);
+    return super.deleteSync(id);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The ordered registry of SQLite migration files (`src/sqlite/<id>.ts`).
+ * A test checks that every migration file in this folder is registered under its own file name.
+ */
+import type { Database } from 'better-sqlite3';
+import type { StepProgress } from '../types.ts';
+import * as initial from './202611281500-initial.ts';
+import * as jobs from './202611281510-jobs.ts';
+
+/** One SQLite migration: synchronous, because it runs inside the transaction that records it. */
+export interface SqliteMigration {
+  id: string;
+  description: string;
+  up(db: Database, progress: StepProgress): void;
+  down?(db: Database, progress: StepProgress): void;
+}
+
+/** Every SQLite migration in id order. Add new ones at the end. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { id: '202611281500-initial', ...initial },
+  { id: '202611281510-jobs', ...jobs },
+];
+
+
