@@ -151,3 +151,18 @@ describe('keywords are case-insensitive and paths keep their case', () => {
     expect(ev("profile@Traits.plan EXISTS")).toBe(false);
   });
 });
+
+describe('writable targets', () => {
+  it('accepts payload, event properties, profile traits and pii', async () => {
+    const { parseWritableTarget } = await import('./index.ts');
+    expect(parseWritableTarget('payload@a.b')).toEqual({ root: 'payload', path: ['a', 'b'], dotted: 'a.b' });
+    expect(parseWritableTarget('event@properties.total').dotted).toBe('properties.total');
+    expect(parseWritableTarget('profile@traits.plan').root).toBe('profile');
+    expect(parseWritableTarget('profile@pii.email').dotted).toBe('pii.email');
+    expect(() => parseWritableTarget('profile@id')).toThrow(/only profile@traits/);
+    expect(() => parseWritableTarget('profile@segments.x')).toThrow(/only profile@traits/);
+    expect(() => parseWritableTarget('session@context.x')).toThrow(/cannot write/);
+    expect(() => parseWritableTarget('payload@')).toThrow(/whole payload/);
+    expect(() => parseWritableTarget('traits.x')).toThrow(/not a dot path/);
+  });
+});

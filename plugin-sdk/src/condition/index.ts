@@ -12,3 +12,5 @@ export { readPath, writePath, deletePath } from './path.ts';
 export type { ConditionContext } from './path.ts';
 export { parseTemplate, renderTemplate, reshape, hasTemplate, checkTemplates } from './template.ts';
 export type { TemplatePart } from './template.ts';
+export { parseWritableTarget } from './target.ts';
+export type { WritableTarget } from './target.ts';

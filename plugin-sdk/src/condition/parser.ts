@@ -24,6 +24,7 @@ export function parseCondition(src: string): Expr {
 
 /** Parses one dot path such as `profile@traits.x` (used by templates and path-valued plugin configs). */
 export function parsePath(text: string, column = 1): Operand & { kind: 'path' } {
+  if (!text.includes('@')) throw new ConditionSyntaxError(`'${text.trim()}' is not a dot path like profile@traits.x`, column);
   let tokens: Token[];
   try {
     tokens = tokenize(text);
