@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import ivm from 'isolated-vm';
+import type { BridgeCall } from './bridge.ts';
+
+const PRELUDE = readFileSync(new URL('./prelude.js', import.meta.url), 'utf8');
+
+/** The call an isolate is serving; host operations from any other call id are ignored. */
+export interface ActiveCall {
+  id: number;
+  bridge: BridgeCall;
+  deadline: number;
+}
+
+/** One warm isolate with the prelude and one plugin's code installed. */
+export interface IsolateEntry {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  callRef: ivm.Reference<(json: string) => string>;
+  settleRef: ivm.Reference<() => Promise<string>>;
+  resolveRef: ivm.Reference<(callId: number, opId: number, ok: boolean, json: string) => void>;
+  active: ActiveCall | null;
+  disposed: boolean;
+  /** Set by the runtime: starts a host operation requested from inside the isolate. */
+  onHostOp: (entry: IsolateEntry, callId: number, opId: number, op: string, argsJson: string) => void;
+}
+
+/** Thrown when the plugin's bundle cannot be installed (syntax error, throws while parsing). */
+export class PluginLoadError extends Error {}
+
+/** Creates an isolate, runs the prelude (hardening the globals) and installs the plugin's bundle. */
+export function createIsolateEntry(memoryMb: number, code: string, staticJson: string, onHostOp: IsolateEntry['onHostOp']): IsolateEntry {
+  const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb) });
+  try {
+    const context = isolate.createContextSync();
+    const entry = { isolate, context, active: null, disposed: false, onHostOp } as unknown as IsolateEntry;
+    const hostStart = new ivm.Callback((callId: number, opId: number, op: string, argsJson: string) => {
+      // Defer: the isolate is mid-call (maybe inside applySync); the operation itself is async anyway.
+      queueMicrotask(() => entry.onHostOp(entry, callId, opId, op, argsJson));
+    });
+    const api = context.evalClosureSync(PRELUDE, [hostStart], { result: { reference: true }, timeout: 5000 }) as ivm.Reference<Record<string, unknown>>;
+    entry.callRef = api.getSync('call', { reference: true }) as IsolateEntry['callRef'];
+    entry.settleRef = api.getSync('settle', { reference: true }) as IsolateEntry['settleRef'];
+    entry.resolveRef = api.getSync('resolve', { reference: true }) as IsolateEntry['resolveRef'];
+    const install = api.getSync('install', { reference: true }) as ivm.Reference<(code: string, s: string) => void>;
+    try {
+      install.applySync(undefined, [code, staticJson], { timeout: 5000 });
+    } catch (err) {
+      throw new PluginLoadError(`the plugin bundle cannot be loaded: ${(err as Error).message}`);
+    } finally {
+      install.release();
+      api.release();
+    }
+    return entry;
+  } catch (err) {
+    if (!isolate.isDisposed) isolate.dispose();
+    throw err;
+  }
+}
+
+/** Disposes an isolate once; later references to it fail. */
+export function disposeEntry(entry: IsolateEntry): void {
+  if (entry.disposed) return;
+  entry.disposed = true;
+  entry.active = null;
+  try { if (!entry.isolate.isDisposed) entry.isolate.dispose(); } catch { /* already gone */ }
+}

@@ -1,0 +1,60 @@
+import type { Manifest } from '../../manifest/manifest.types.ts';
+import { createIsolateEntry, disposeEntry } from './isolate-entry.ts';
+import type { IsolateEntry } from './isolate-entry.ts';
+
+/** Warm isolates of one plugin@version (one code identity). */
+export interface PluginPool {
+  key: string;
+  identity: string;
+  manifest: Manifest;
+  code: string;
+  staticJson: string;
+  memoryMb: number;
+  all: Set<IsolateEntry>;
+  idle: IsolateEntry[];
+  waiters: Array<{ resolve: (e: IsolateEntry) => void; reject: (err: unknown) => void }>;
+  lastUsed: number;
+  retired: boolean;
+  /** Set when the bundle cannot be installed, so a broken plugin costs one attempt, not one per call. */
+  loadError?: Error;
+  /** Config validations cached per config object. */
+  configs: WeakMap<object, unknown>;
+}
+
+/** Creates an empty pool for a validated manifest. */
+export function createPool(key: string, identity: string, manifest: Manifest, code: string, name: string, memoryMb: number, maxResultBytes: number): PluginPool {
+  const p = manifest.permissions;
+  const staticJson = JSON.stringify({
+    name, kind: manifest.kind, outputs: manifest.outputs, maxResultBytes,
+    perms: { profile: p.profile, session: p.session, event: p.event, pii: p.pii, consent: p.consent, resources: p.resources },
+  });
+  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, configs: new WeakMap() };
+}
+
+/** Adds a fresh isolate to the pool. */
+export function growPool(pool: PluginPool, onHostOp: IsolateEntry['onHostOp']): IsolateEntry {
+  if (pool.loadError) throw pool.loadError;
+  try {
+    const entry = createIsolateEntry(pool.memoryMb, pool.code, pool.staticJson, onHostOp);
+    pool.all.add(entry);
+    return entry;
+  } catch (err) {
+    pool.loadError = err as Error;
+    throw err;
+  }
+}
+
+/** Takes an isolate out of the pool and disposes it. */
+export function dropEntry(pool: PluginPool, entry: IsolateEntry): void {
+  disposeEntry(entry);
+  pool.all.delete(entry);
+  const i = pool.idle.indexOf(entry);
+  if (i >= 0) pool.idle.splice(i, 1);
+}
+
+/** Disposes every idle isolate; busy ones are disposed when released (`retired`). */
+export function retirePool(pool: PluginPool, reason: Error): void {
+  pool.retired = true;
+  for (const e of [...pool.idle]) dropEntry(pool, e);
+  for (const w of pool.waiters.splice(0)) w.reject(reason);
+}

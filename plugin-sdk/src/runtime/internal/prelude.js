@@ -1,0 +1,307 @@
+// Trusted code evaluated once per isolate, before any plugin code, as the body of a closure:
+// $0 = hostStart(callId, opId, op, argsJson), a synchronous host callback that starts an async host operation.
+// It returns { install, call, settle, resolve }, whose references only the host holds. Plugin code never sees $0,
+// an isolated-vm object, or this closure's variables. Everything here is strict so `fn.caller` reveals nothing.
+'use strict';
+const hostStart = $0;
+const { freeze, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, keys } = Object;
+const ownKeys = Reflect.ownKeys;
+const parse = JSON.parse;
+const stringify = JSON.stringify;
+const PromiseCtor = Promise;
+const FunctionCtor = Function;
+const ErrorCtor = Error;
+const MapCtor = Map;
+const isArray = Array.isArray;
+const ASYNC = '\u0000async';
+const MAX_LOGS = 100;
+const MAX_LOG_CHARS = 2000;
+const PII_PREFIXES = ['pii', 'data.pii', 'data.contact'];
+const PATH_RE = /^[A-Za-z0-9_$@:-]{1,128}(\.[A-Za-z0-9_$@:-]{1,128})*$/;
+const FORBIDDEN_SEGMENTS = ['__proto__', 'prototype', 'constructor'];
+
+let plugin = null; // static facts set by install()
+let factory = null; // runs the bundle afresh: a new module instance per call, so module state never carries over
+let current = null; // the call in progress
+let pending = null; // promise of the async result of the call in progress
+
+// ---- hardening: remove what plugins must not use, then freeze every intrinsic reachable from globalThis ----
+
+// Legacy RegExp statics (RegExp.$1, lastMatch…) remember the last match across calls: a channel between events.
+for (const k of ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9', 'input', '$_', 'lastMatch', '$&', 'lastParen',
+  '$+', 'leftContext', '$`', 'rightContext', "$'"]) {
+  try { delete RegExp[k]; } catch { /* not configurable in this V8: the freeze below still applies */ }
+}
+// Shared memory, WebAssembly and finalizers are not needed by plugins and widen the attack surface.
+for (const k of ['SharedArrayBuffer', 'Atomics', 'WebAssembly', 'FinalizationRegistry']) delete globalThis[k];
+
+// Freezing prototypes makes `obj.toString = f` throw ("override mistake"); turn the commonly assigned properties
+// into accessors whose setter defines an own property on the instance instead, like SES does.
+function enableOverride(obj, key) {
+  const d = getOwnPropertyDescriptor(obj, key);
+  if (!d || !hasOwn(d, 'value') || !d.writable || !d.configurable) return;
+  const value = d.value;
+  defineProperty(obj, key, {
+    configurable: false,
+    enumerable: d.enumerable,
+    get() { return value; },
+    set(v) {
+      if (this === obj) throw new TypeError(`Cannot assign to read only property '${String(key)}' of a frozen built-in`);
+      defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+for (const proto of [Object.prototype, Function.prototype, Array.prototype, Error.prototype, TypeError.prototype,
+  RangeError.prototype, SyntaxError.prototype, ReferenceError.prototype, EvalError.prototype, URIError.prototype,
+  Promise.prototype, RegExp.prototype, Date.prototype, Map.prototype, Set.prototype]) {
+  for (const key of ['constructor', 'toString', 'toLocaleString', 'valueOf', 'name', 'message', 'toJSON']) enableOverride(proto, key);
+}
+
+const consoleImpl = {};
+for (const [name, level] of [['log', 'info'], ['info', 'info'], ['debug', 'info'], ['warn', 'warn'], ['error', 'error']]) {
+  consoleImpl[name] = (...args) => { if (current) addLog(current, level, args); };
+}
+defineProperty(globalThis, 'console', { value: consoleImpl, writable: false, enumerable: false, configurable: false });
+
+function harden(root) {
+  const seen = new Set();
+  const stack = [root];
+  while (stack.length) {
+    const o = stack.pop();
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue;
+    seen.add(o);
+    freeze(o);
+    stack.push(getPrototypeOf(o));
+    for (const k of ownKeys(o)) {
+      const d = getOwnPropertyDescriptor(o, k);
+      if (!d) continue;
+      if (hasOwn(d, 'value')) stack.push(d.value); else stack.push(d.get, d.set);
+    }
+  }
+}
+harden(globalThis);
+// Prototypes not reachable as globals (generators, async functions, iterators).
+harden(getPrototypeOf(function* () {}));
+harden(getPrototypeOf(async function () {}));
+harden(getPrototypeOf(async function* () {}));
+harden(getPrototypeOf([][Symbol.iterator]()));
+
+// ---- per-call context ----
+
+function codedError(code, message) {
+  const err = new ErrorCtor(message);
+  err.code = code;
+  return err;
+}
+
+function denied(message) { return codedError('permission_denied', message); }
+
+function safeString(value) {
+  if (typeof value === 'string') return value;
+  try { const s = stringify(value); return s === undefined ? String(value) : s; } catch { return String(value); }
+}
+
+function addLog(call, level, args) {
+  if (call.logs.length >= MAX_LOGS) { call.droppedLogs++; return; }
+  let message = args.map(safeString).join(' ');
+  if (message.length > MAX_LOG_CHARS) message = message.slice(0, MAX_LOG_CHARS) + '…';
+  call.logs.push({ level, message, at: new Date().toISOString() });
+}
+
+function hostOp(call, op, args) {
+  if (current !== call) return PromiseCtor.reject(codedError('call_finished', `ctx.${op} was used after the call finished`));
+  let argsJson;
+  try { argsJson = stringify(args); } catch (e) { return PromiseCtor.reject(codedError('invalid_argument', `ctx.${op}: arguments must be JSON: ${e && e.message}`)); }
+  return new PromiseCtor((resolve, reject) => {
+    const id = ++call.nextOp;
+    call.ops.set(id, { resolve, reject });
+    hostStart(call.id, id, op, argsJson);
+  });
+}
+
+function checkPath(target, path) {
+  if (typeof path !== 'string' || !PATH_RE.test(path)) throw codedError('invalid_patch', `ctx.update.${target}: invalid path ${safeString(path)} (use a dot path like "traits.vip")`);
+  for (const seg of path.split('.')) if (FORBIDDEN_SEGMENTS.includes(seg)) throw codedError('invalid_patch', `ctx.update.${target}: path segment "${seg}" is not allowed`);
+  if (target === 'profile' && !plugin.perms.pii && PII_PREFIXES.some((p) => path === p || path.startsWith(p + '.'))) {
+    throw denied(`ctx.update.profile: writing "${path}" needs permissions.pii: true`);
+  }
+}
+
+function patchBuilder(call, target) {
+  const add = (op, path, value) => {
+    if (plugin.perms[target] !== 'write') throw denied(`ctx.update.${target}.${op}: permissions.${target} must be "write" (it is "${plugin.perms[target]}")`);
+    checkPath(target, path);
+    const patch = { target, op, path };
+    if (value !== undefined) patch.value = parse(stringify(value));
+    call.patches.push(patch);
+  };
+  return freeze({
+    set(path, value) { if (value === undefined) throw codedError('invalid_patch', 'set needs a value; use unset to remove'); add('set', path, value); },
+    unset(path) { add('unset', path, undefined); },
+    append(path, value) { add('append', path, value); },
+    remove(path, value) { add('remove', path, value); },
+    increment(path, by) {
+      if (by !== undefined && (typeof by !== 'number' || !isFinite(by))) throw codedError('invalid_patch', 'increment needs a finite number');
+      add('increment', path, by);
+    },
+  });
+}
+
+function readView(call, name, value) {
+  if (plugin.perms[name] === 'none') throw denied(`ctx.${name} is not available: permissions.${name} is "none"`);
+  return value;
+}
+
+function makeResources(declared, values) {
+  const obj = values || {};
+  return new Proxy(obj, {
+    get(t, k) {
+      if (typeof k !== 'string' || hasOwn(t, k) || k === 'then' || k === 'toJSON' || k in Object.prototype) return t[k];
+      if (declared.includes(k)) return undefined;
+      throw denied(`resource "${k}" is not declared in permissions.resources`);
+    },
+    set() { throw new TypeError('ctx.resources is read-only'); },
+  });
+}
+
+function makeContext(call, req) {
+  const p = plugin.perms;
+  const kv = freeze({
+    get: (key) => hostOp(call, 'kv.get', { key }).then((r) => r.value),
+    set: (key, value) => hostOp(call, 'kv.set', { key, value }).then(() => undefined),
+    delete: (key) => hostOp(call, 'kv.delete', { key }).then(() => undefined),
+  });
+  const update = freeze({ profile: patchBuilder(call, 'profile'), session: patchBuilder(call, 'session'), event: patchBuilder(call, 'event') });
+  const log = freeze({
+    info: (...a) => addLog(call, 'info', a),
+    warn: (...a) => addLog(call, 'warn', a),
+    error: (...a) => addLog(call, 'error', a),
+  });
+  const consent = freeze({
+    purposes: freeze(p.consent.slice()),
+    granted(purpose) {
+      if (!p.consent.includes(purpose)) throw denied(`consent purpose "${safeString(purpose)}" is not declared in permissions.consent`);
+      return req.k ? req.k[purpose] === true : false;
+    },
+  });
+  const mail = freeze({ send: (message) => hostOp(call, 'mail.send', message).then(() => undefined) });
+  const resources = makeResources(p.resources, req.r);
+  const trace = freeze({ flowId: req.t && req.t.flowId, nodeId: req.t && req.t.nodeId, plugin: plugin.name });
+  return {
+    config: req.c || {},
+    get event() { return readView(call, 'event', req.e); },
+    get profile() { return readView(call, 'profile', req.p); },
+    get session() { return readView(call, 'session', req.s); },
+    resources, log, kv, consent, mail, update, trace,
+    fetch(url, init) {
+      return hostOp(call, 'fetch', { url: String(url), init: init || {} }).then((r) => {
+        const body = r.body;
+        return {
+          ok: r.status >= 200 && r.status < 300, status: r.status, statusText: r.statusText, url: r.url, headers: r.headers,
+          text: () => PromiseCtor.resolve(body),
+          json: () => new PromiseCtor((res) => res(parse(body))),
+        };
+      });
+    },
+  };
+}
+
+// ---- result handling ----
+
+function errorOut(call, err) {
+  let code = 'plugin_error';
+  let message;
+  try {
+    if (err && typeof err === 'object' && typeof err.code === 'string' && /^[a-z_]{3,40}$/.test(err.code)) code = err.code;
+    const name = err && typeof err === 'object' && typeof err.name === 'string' ? err.name : 'Error';
+    message = err && typeof err === 'object' && typeof err.message === 'string' ? err.message : safeString(err);
+    if (code === 'plugin_error') message = `${name}: ${message}`;
+  } catch {
+    message = 'the plugin threw a value that could not be read';
+  }
+  if (message.length > 2000) message = message.slice(0, 2000) + '…';
+  return stringify({ ok: false, error: { code, message }, l: call.logs, dl: call.droppedLogs });
+}
+
+function finish(call, out) {
+  let results;
+  if (out === undefined || out === null) results = [];
+  else if (isArray(out)) results = out;
+  else results = [out];
+  for (const r of results) {
+    if (!r || typeof r !== 'object' || typeof r.port !== 'string') {
+      return errorOut(call, codedError('plugin_bad_result', 'run() must return { port, payload }, an array of them, or nothing'));
+    }
+    if (!plugin.outputs.includes(r.port)) {
+      return errorOut(call, codedError('plugin_bad_result', `run() returned port "${r.port}", which is not in the manifest's outputs (${plugin.outputs.join(', ')})`));
+    }
+  }
+  let json;
+  try {
+    json = stringify({ ok: true, r: results.map((r) => ({ port: r.port, payload: r.payload === undefined ? null : r.payload })), p: call.patches, l: call.logs, dl: call.droppedLogs });
+  } catch (e) {
+    return errorOut(call, codedError('plugin_bad_result', `the result is not JSON-serialisable: ${e && e.message}`));
+  }
+  if (json.length > plugin.maxResultBytes) {
+    return errorOut(call, codedError('result_too_large', `the result is ${json.length} bytes, more than the ${plugin.maxResultBytes} allowed`));
+  }
+  return json;
+}
+
+function end(call, json) {
+  if (current === call) current = null;
+  call.ops.clear();
+  return json;
+}
+
+// ---- entry points used by the host ----
+
+function install(code, staticJson) {
+  plugin = parse(staticJson);
+  freeze(plugin.perms);
+  // The Function constructor parses the body on its own, so a bundle cannot close the wrapper and leave code at
+  // script level (where it could keep state between calls).
+  factory = new FunctionCtor(`"use strict";\n${code}\n;return typeof __tesseraPlugin === "undefined" ? undefined : __tesseraPlugin;`);
+}
+
+function call(requestJson) {
+  const req = parse(requestJson);
+  const c = { id: req.id, logs: [], droppedLogs: 0, patches: [], ops: new MapCtor(), nextOp: 0 };
+  current = c;
+  pending = null;
+  let out;
+  try {
+    const mod = factory();
+    const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
+    if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') {
+      return end(c, errorOut(c, codedError('plugin_invalid', 'the bundle does not export a definePlugin(...) result as default')));
+    }
+    if (def.kind !== plugin.kind) {
+      return end(c, errorOut(c, codedError('plugin_invalid', `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"`)));
+    }
+    out = def.run(req.i, makeContext(c, req));
+  } catch (err) {
+    return end(c, errorOut(c, err));
+  }
+  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+    pending = PromiseCtor.resolve(out).then((v) => end(c, finish(c, v)), (err) => end(c, errorOut(c, err)));
+    return ASYNC;
+  }
+  return end(c, finish(c, out));
+}
+
+function settle() {
+  return pending;
+}
+
+function resolve(callId, opId, ok, valueJson) {
+  const c = current;
+  if (!c || c.id !== callId) return;
+  const op = c.ops.get(opId);
+  if (!op) return;
+  c.ops.delete(opId);
+  const v = parse(valueJson);
+  if (ok) op.resolve(v); else op.reject(codedError(v.code, v.message));
+}
+
+return { install, call, settle, resolve };

@@ -1,0 +1,261 @@
+import { performance } from 'node:perf_hooks';
+import { formatFieldErrors, validateManifest } from '../manifest/validate-manifest.ts';
+import { validateConfig } from '../manifest/validate-config.ts';
+import type { Manifest } from '../manifest/manifest.types.ts';
+import { HostOpError, sandboxError } from './errors.ts';
+import { privateAllowMatcher } from './fetch/address.ts';
+import type { FetchPolicy } from './fetch/safe-fetch.ts';
+import { createMemoryKvStore } from './kv-memory.ts';
+import { resolveOptions } from './options.ts';
+import type { RuntimeOptions } from './options.ts';
+import { runHostOp } from './internal/bridge.ts';
+import { ASYNC_MARKER, buildRequest, parseOutput } from './internal/call-io.ts';
+import { PluginLoadError } from './internal/isolate-entry.ts';
+import type { IsolateEntry } from './internal/isolate-entry.ts';
+import { createPool, dropEntry, growPool, retirePool } from './internal/pool.ts';
+import type { PluginPool } from './internal/pool.ts';
+import type { PluginPackage, SandboxCall, SandboxError, SandboxResult, SandboxStats } from './types.ts';
+
+/** The isolate runtime: the one wrapper all plugin code runs through. */
+export interface Runtime {
+  /** Runs one call; plugin failures come back as `result.error`, never as a rejection. */
+  run(call: SandboxCall): Promise<SandboxResult>;
+  stats(): SandboxStats;
+  close(): Promise<void>;
+}
+
+class CallFailure extends Error {
+  readonly error: SandboxError;
+  constructor(error: SandboxError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+/** Creates the runtime; the host wraps it in `createSandbox`, the SDK's harness uses it directly. */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const opts = resolveOptions(options);
+  const kv = opts.kv ?? createMemoryKvStore();
+  const privateAllowed = privateAllowMatcher(opts.allowPrivateAddresses);
+  const pools = new Map<string, PluginPool>();
+  const counters = { rebuilt: 0, calls: 0 };
+  let nextCallId = 1;
+  let closed = false;
+
+  function totalIsolates(): number {
+    let n = 0;
+    for (const p of pools.values()) n += p.all.size;
+    return n;
+  }
+
+  /** Frees an idle isolate of the least recently used other pool when the global cap is reached. */
+  function makeRoom(except: PluginPool): void {
+    if (totalIsolates() < opts.maxIsolates) return;
+    const candidates = [...pools.values()].filter((p) => p !== except && p.idle.length > 0).sort((a, b) => a.lastUsed - b.lastUsed);
+    const victim = candidates[0];
+    if (victim) dropEntry(victim, victim.idle[0]);
+    if (victim && victim.all.size === 0) pools.delete(victim.key);
+  }
+
+  function poolFor(plugin: PluginPackage): PluginPool {
+    const key = `${plugin.name}@${plugin.version}`;
+    const identity = plugin.integrity ?? plugin.code;
+    const existing = pools.get(key);
+    if (existing && existing.identity === identity) return existing;
+    if (typeof plugin.code !== 'string' || plugin.code.length === 0) throw new CallFailure(sandboxError('plugin_load_failed', `${key}: no bundled code`));
+    const checked = validateManifest(plugin.manifest);
+    if (!checked.ok) {
+      const onlyVersion = checked.errors.every((e) => e.path === 'apiVersion');
+      throw new CallFailure(sandboxError(onlyVersion ? 'unsupported_api_version' : 'invalid_manifest', `${key}: invalid manifest:\n${formatFieldErrors(checked.errors)}`, { errors: checked.errors }));
+    }
+    if (existing) {
+      pools.delete(key);
+      retirePool(existing, new CallFailure(sandboxError('plugin_load_failed', `${key} was replaced by new code`)));
+    }
+    const memoryMb = Math.min(checked.manifest.limits.memoryMb, opts.maxMemoryMb);
+    const pool = createPool(key, identity, checked.manifest, plugin.code, plugin.name, memoryMb, opts.maxResultBytes);
+    pools.set(key, pool);
+    return pool;
+  }
+
+  function configFor(pool: PluginPool, config: SandboxCall['config']): Record<string, unknown> {
+    const cacheKey = (config && typeof config === 'object' ? config : pool) as object;
+    let value = pool.configs.get(cacheKey) as Record<string, unknown> | CallFailure | undefined;
+    if (!value) {
+      const v = validateConfig(pool.manifest, config);
+      value = v.valid ? v.value : new CallFailure(sandboxError('invalid_config', `invalid node configuration: ${formatFieldErrors(v.errors)}`, { errors: v.errors }));
+      pool.configs.set(cacheKey, value);
+    }
+    if (value instanceof CallFailure) throw value;
+    return value;
+  }
+
+  function acquire(pool: PluginPool): IsolateEntry | Promise<IsolateEntry> {
+    const idle = pool.idle.pop();
+    if (idle) return idle;
+    if (pool.all.size < Math.max(1, opts.isolatesPerPlugin)) {
+      makeRoom(pool);
+      return growPool(pool, onHostOp);
+    }
+    return new Promise((resolve, reject) => pool.waiters.push({ resolve, reject }));
+  }
+
+  function release(pool: PluginPool, entry: IsolateEntry): void {
+    entry.active = null;
+    if (entry.disposed || pool.retired) {
+      dropEntry(pool, entry);
+      const waiter = pool.waiters.shift();
+      if (waiter) {
+        try { waiter.resolve(growPool(pool, onHostOp)); } catch (err) { waiter.reject(err); }
+      }
+      return;
+    }
+    const waiter = pool.waiters.shift();
+    if (waiter) waiter.resolve(entry); else pool.idle.push(entry);
+  }
+
+  function onHostOp(entry: IsolateEntry, callId: number, opId: number, op: string, argsJson: string): void {
+    const active = entry.active;
+    if (!active || active.id !== callId) return;
+    let args: Record<string, unknown>;
+    try { args = JSON.parse(argsJson) ?? {}; } catch { args = {}; }
+    runHostOp(op, args, active.bridge).then(
+      (value) => [true, value] as const,
+      (err: unknown) => {
+        if (err instanceof HostOpError) return [false, { code: err.code, message: err.message }] as const;
+        opts.logger?.error({ err, plugin: active.bridge.pluginName, op }, 'sandbox host operation failed');
+        return [false, { code: 'sandbox_internal', message: `ctx.${op} failed inside the host` }] as const;
+      },
+    ).then(([ok, value]) => {
+      if (entry.disposed || entry.active?.id !== callId) return;
+      const remaining = Math.max(1, active.deadline - performance.now());
+      entry.resolveRef.apply(undefined, [callId, opId, ok, JSON.stringify(value ?? null)], { timeout: Math.ceil(remaining) })
+        .catch(() => { /* a timeout here also fails settle(); the call reports it */ });
+    });
+  }
+
+  /** Maps an exception escaping the isolate: limits dispose the isolate (it is rebuilt on demand). */
+  function isolateFailure(entry: IsolateEntry, pool: PluginPool, err: unknown, timeoutMs: number): SandboxError {
+    const message = err instanceof Error ? err.message : String(err);
+    const memory = /memory limit/i.test(message) || (entry.isolate.isDisposed && !/timed out/i.test(message));
+    const timeout = /timed out/i.test(message);
+    if (memory || timeout || entry.isolate.isDisposed) {
+      dropEntry(pool, entry);
+      counters.rebuilt++;
+    }
+    if (memory) return sandboxError('plugin_memory_limit', `the plugin exceeded its memory limit of ${pool.memoryMb} MB`);
+    if (timeout) return sandboxError('plugin_timeout', `the plugin ran longer than its timeout of ${timeoutMs} ms`);
+    return sandboxError('sandbox_internal', `the sandbox failed: ${message}`);
+  }
+
+  async function settleAsync(entry: IsolateEntry, pool: PluginPool, deadline: number, timeoutMs: number): Promise<string> {
+    const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
+    let timer: NodeJS.Timeout | undefined;
+    const wall = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // Waiting on host operations does not count as isolate execution, so the wall clock is enforced here.
+        dropEntry(pool, entry);
+        counters.rebuilt++;
+        reject(new CallFailure(sandboxError('plugin_timeout', `the plugin did not finish within its timeout of ${timeoutMs} ms`)));
+      }, remaining + 5);
+    });
+    try {
+      return (await Promise.race([entry.settleRef.apply(undefined, [], { result: { promise: true }, timeout: remaining }), wall])) as string;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function finish(started: number, cpuMs: number, partial: Partial<SandboxResult>, call: SandboxCall): SandboxResult {
+    const result: SandboxResult = {
+      results: partial.results ?? [], patches: partial.patches ?? [], logs: partial.logs ?? [],
+      ...(partial.error ? { error: partial.error } : {}),
+      durationMs: performance.now() - started, cpuMs,
+    };
+    const logger = opts.logger;
+    if (logger) {
+      const meta = { plugin: `${call.plugin?.name}@${call.plugin?.version}`, flowId: call.trace?.flowId, nodeId: call.trace?.nodeId };
+      for (const l of result.logs) logger[l.level]({ ...meta, at: l.at }, l.message);
+      if (result.error) logger.warn({ ...meta, code: result.error.code }, `plugin call failed: ${result.error.message}`);
+    }
+    return result;
+  }
+
+  async function run(call: SandboxCall): Promise<SandboxResult> {
+    const started = performance.now();
+    counters.calls++;
+    if (closed) return finish(started, 0, { error: sandboxError('sandbox_closed', 'the sandbox is closed') }, call);
+    let pool: PluginPool;
+    let manifest: Manifest;
+    let config: Record<string, unknown>;
+    let entry: IsolateEntry;
+    try {
+      pool = poolFor(call.plugin);
+      manifest = pool.manifest;
+      if (!call.input || !manifest.inputs.includes(call.input.port)) {
+        throw new CallFailure(sandboxError('invalid_input', `input port "${call.input?.port}" is not in the manifest's inputs (${manifest.inputs.join(', ')})`));
+      }
+      config = configFor(pool, call.config);
+      const got = acquire(pool);
+      entry = got instanceof Promise ? await got : got;
+    } catch (err) {
+      if (err instanceof CallFailure) return finish(started, 0, { error: err.error }, call);
+      if (err instanceof PluginLoadError) return finish(started, 0, { error: sandboxError('plugin_load_failed', err.message) }, call);
+      return finish(started, 0, { error: sandboxError('sandbox_internal', `the sandbox failed: ${(err as Error).message}`) }, call);
+    }
+    pool.lastUsed = Date.now();
+    const timeoutMs = Math.max(1, Math.min(call.timeoutMs ?? manifest.limits.timeoutMs, manifest.limits.timeoutMs, opts.maxTimeoutMs));
+    const abort = new AbortController();
+    const id = nextCallId++;
+    const deadline = started + timeoutMs;
+    entry.active = {
+      id, deadline,
+      bridge: {
+        pluginName: call.plugin.name, manifest, profileId: typeof call.profile?.id === 'string' ? call.profile.id : undefined,
+        signal: abort.signal, fetchPolicy: fetchPolicy(manifest), kv, mail: opts.mail,
+      },
+    };
+    const cpu0 = entry.isolate.cpuTime;
+    let output: unknown;
+    let failure: SandboxError | undefined;
+    try {
+      output = entry.callRef.applySync(undefined, [buildRequest(id, call, manifest, config)], { timeout: timeoutMs });
+      if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
+    } catch (err) {
+      failure = err instanceof CallFailure ? err.error : isolateFailure(entry, pool, err, timeoutMs);
+    }
+    let cpuMs = 0;
+    try { if (!entry.disposed) cpuMs = Number(entry.isolate.cpuTime - cpu0) / 1e6; } catch { /* disposed meanwhile */ }
+    abort.abort();
+    release(pool, entry);
+    if (failure) return finish(started, cpuMs, { error: failure }, call);
+    return finish(started, cpuMs, parseOutput(output, manifest, opts.maxResultBytes), call);
+  }
+
+  function fetchPolicy(manifest: Manifest): FetchPolicy {
+    return {
+      allowHosts: manifest.permissions.network,
+      privateAllowed,
+      timeoutMs: opts.fetch.timeoutMs,
+      maxResponseBytes: opts.fetch.maxResponseBytes,
+      maxRequestBytes: opts.fetch.maxRequestBytes,
+      maxRedirects: opts.fetch.maxRedirects,
+      lookup: opts.fetch.lookup,
+    };
+  }
+
+  return {
+    run,
+    stats() {
+      return { plugins: pools.size, isolates: totalIsolates(), rebuilt: counters.rebuilt, calls: counters.calls };
+    },
+    async close() {
+      closed = true;
+      for (const pool of pools.values()) {
+        retirePool(pool, new CallFailure(sandboxError('sandbox_closed', 'the sandbox is closed')));
+        for (const e of [...pool.all]) dropEntry(pool, e);
+      }
+      pools.clear();
+    },
+  };
+}
