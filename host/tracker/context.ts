@@ -95,7 +95,7 @@ function navigationTiming(): Obj | undefined {
   return out;
 }
 
-/** The per-event context: the page and, when enabled, navigation timing. */
+/** The per-event context: the page the event happened on. */
 export function eventContext(flags: ContextFlags): Obj {
   const ctx: Obj = {};
   if (flags.page) {
@@ -113,9 +113,10 @@ export function eventContext(flags: ContextFlags): Obj {
       referer, history: { length: history.length },
     };
   }
-  if (flags.performance) {
-    const timing = navigationTiming();
-    if (timing) ctx.performance = timing;
-  }
   return ctx;
+}
+
+/** Navigation timing for `context.performance`, read when a request leaves so it includes the load phases. */
+export function performanceContext(flags: ContextFlags): Obj | undefined {
+  return flags.performance ? navigationTiming() : undefined;
 }

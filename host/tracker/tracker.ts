@@ -5,7 +5,7 @@
  */
 import type { Config, ReadyArgs } from './options.ts';
 import type { TrackPayload, TrackResponse, WireEvent } from './wire.ts';
-import { eventContext, sessionContext } from './context.ts';
+import { eventContext, performanceContext, sessionContext } from './context.ts';
 import { decorateExternalLinks } from './links.ts';
 import { CONSENT_KEY, PROFILE_KEY, forgetIdentity, load, readCookie, save, SESSION_COOKIE, touchSession } from './state.ts';
 import { beacon, post } from './transport.ts';
@@ -77,6 +77,8 @@ export function createTracker(cfg: Config, disabled: boolean, version: string): 
   const readyFns: Array<(args: ReadyArgs) => void> = [];
 
   function payload(events: WireEvent[]): TrackPayload {
+    const timing = performanceContext(cfg.flags);
+    if (timing) for (const e of events) e.context.performance ??= timing;
     const context = sessionContext(cfg.flags);
     if (decision !== null && typeof decision === 'object') context.consent = decision;
     return {
