@@ -184,7 +184,8 @@ export function createTracker(cfg: Config, disabled: boolean, version: string): 
       return new Promise((done) => {
         const item = { event, done };
         if (!allowed) {
-          if (pending.length < MAX_HELD) pending.push(item);
+          // Held only while the visitor has not decided yet; after a refusal, events are dropped.
+          if (decision === null && pending.length < MAX_HELD) pending.push(item);
           else done(null);
         } else if (options?.asBeacon) sendBeacon([item]);
         else if (options?.fire) send([item]);
