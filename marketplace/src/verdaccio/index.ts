@@ -1,0 +1,85 @@
+/**
+ * The embedded registry: Verdaccio 6 started in-process (`runServer`) when no `REGISTRY_URL` is configured.
+ *
+ * - storage and the htpasswd file live under `<dataDir>/registry/`;
+ * - no uplinks unless some are given, so the registry is hermetic by default;
+ * - reading is open, publishing and unpublishing need an authenticated registry user;
+ * - self-registration is off (`max_users: -1`): an administrator creates registry users (see `users.ts`);
+ * - tokens are Verdaccio's legacy tokens, which are re-checked against htpasswd on every request, so deleting a user
+ *   or rotating its password revokes its tokens at once (JWTs would stay valid until they expire).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { runServer } from 'verdaccio';
+import { ensureHtpasswd } from './users.ts';
+
+export * from './users.ts';
+export * from './storage.ts';
+
+/** Options of {@link startEmbeddedRegistry}. */
+export interface EmbeddedRegistryOptions {
+  /** The installation's data folder; the registry keeps `<dataDir>/registry/{storage,htpasswd}`. */
+  dataDir: string;
+  /** Port to listen on; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to bind; default 127.0.0.1 (set `0.0.0.0` to let developers on other machines publish). */
+  host?: string;
+  /** Upstream registries by name, e.g. `{ npmjs: 'https://registry.npmjs.org/' }`; none by default. */
+  uplinks?: Record<string, string>;
+  /** Verdaccio's own log level (default `warn`). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'http' | 'debug' | 'trace';
+}
+
+/** A running embedded registry. */
+export interface EmbeddedRegistry {
+  /** Base URL, e.g. `http://127.0.0.1:4873`. */
+  url: string;
+  port: number;
+  storageDir: string;
+  htpasswdFile: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts Verdaccio in this process. */
+export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): Promise<EmbeddedRegistry> {
+  const root = join(options.dataDir, 'registry');
+  const storageDir = join(root, 'storage');
+  const htpasswdFile = join(root, 'htpasswd');
+  mkdirSync(storageDir, { recursive: true });
+  ensureHtpasswd(htpasswdFile);
+  const uplinks = options.uplinks ?? {};
+  const proxy = Object.keys(uplinks);
+  const rule = { access: '$all', publish: '$authenticated', unpublish: '$authenticated', ...(proxy.length ? { proxy: proxy.join(' ') } : {}) };
+  const config = {
+    // Verdaccio resolves relative paths against self_path's folder; every path below is absolute anyway.
+    self_path: join(root, 'config.yaml'),
+    config_path: join(root, 'config.yaml'),
+    storage: storageDir,
+    auth: { htpasswd: { file: htpasswdFile, max_users: -1, algorithm: 'bcrypt', rounds: 10 } },
+    uplinks: Object.fromEntries(Object.entries(uplinks).map(([name, url]) => [name, { url }])),
+    packages: { '@*/*': rule, '**': rule },
+    publish: { allow_offline: true },
+    web: { enable: false },
+    log: { type: 'stdout', format: 'json', level: options.logLevel ?? 'warn' },
+    server: { keepAliveTimeout: 0 },
+    max_body_size: '50mb',
+  };
+  const server = (await runServer(config as never)) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port, storageDir, htpasswdFile,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    }),
+  };
+}

@@ -1,0 +1,20 @@
+/** Reading the embedded registry's storage folder directly, to enumerate packages without Verdaccio's search. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Names of every package the local storage holds (`name/package.json` and `@scope/name/package.json`). */
+export function listStoredPackageNames(storageDir: string): string[] {
+  if (!existsSync(storageDir)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(storageDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('@')) {
+      for (const sub of readdirSync(join(storageDir, entry.name), { withFileTypes: true })) {
+        if (sub.isDirectory() && existsSync(join(storageDir, entry.name, sub.name, 'package.json'))) names.push(`${entry.name}/${sub.name}`);
+      }
+    } else if (existsSync(join(storageDir, entry.name, 'package.json'))) {
+      names.push(entry.name);
+    }
+  }
+  return names.sort();
+}

@@ -1,0 +1,58 @@
+/**
+ * Registry users of the embedded Verdaccio, managed by editing its htpasswd file (bcrypt hashes).
+ * Self-registration is off, so this is the only way users come to exist. Writes are atomic (temp file + rename);
+ * Verdaccio notices the new modification time at the next authentication.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+
+/** Registry user names follow npm's rules for user names: lower case letters, digits, `-`, `_`, `.`. */
+export const REGISTRY_USER_NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/** Creates an empty htpasswd file (mode 0600) when none exists. */
+export function ensureHtpasswd(file: string): void {
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+}
+
+/** Names of the users in an htpasswd file. */
+export function listHtpasswdUsers(file: string): string[] {
+  return parse(file).map(([name]) => name);
+}
+
+/** Adds a user, or replaces its password when it exists. */
+export function setHtpasswdUser(file: string, name: string, password: string): void {
+  if (!REGISTRY_USER_NAME.test(name)) throw new Error(`invalid registry user name: ${name}`);
+  const hash = bcrypt.hashSync(password, 10);
+  const lines = parse(file).filter(([n]) => n !== name).map(([n, rest]) => `${n}:${rest}`);
+  lines.push(`${name}:${hash}:created by tessera ${new Date().toISOString()}`);
+  write(file, lines);
+}
+
+/** Removes a user; false when it did not exist. */
+export function removeHtpasswdUser(file: string, name: string): boolean {
+  const entries = parse(file);
+  const kept = entries.filter(([n]) => n !== name);
+  if (kept.length === entries.length) return false;
+  write(file, kept.map(([n, rest]) => `${n}:${rest}`));
+  return true;
+}
+
+/** A random password strong enough to stand in for a token (32 bytes, base64url). */
+export function generateRegistryPassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function parse(file: string): Array<[string, string]> {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => {
+    const i = l.indexOf(':');
+    return [l.slice(0, i), l.slice(i + 1)] as [string, string];
+  });
+}
+
+function write(file: string, lines: string[]): void {
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, lines.length ? lines.join('\n') + '\n' : '', { mode: 0o600 });
+  renameSync(tmp, file);
+}
