@@ -1,0 +1,18 @@
+/** `add-segment`: adds the profile to a segment (the name may be a template). */
+import { definePlugin } from '@tessera/plugin-sdk';
+import { renderTemplate } from '@tessera/plugin-sdk/condition';
+
+/** Node configuration. */
+export interface SegmentConfig {
+  segment: string;
+}
+
+export default definePlugin<SegmentConfig>({
+  run(input, ctx) {
+    const rendered = renderTemplate(ctx.config.segment, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    const segment = String(rendered ?? '').trim();
+    if (segment === '') throw Object.assign(new Error(`the segment name '${ctx.config.segment}' rendered empty`), { code: 'invalid_value' });
+    ctx.update.profile.append('segments', segment);
+    return { port: 'payload', payload: input.payload };
+  },
+});

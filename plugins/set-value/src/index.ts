@@ -1,0 +1,28 @@
+/** `set-value`: writes a literal or templated value to the payload, event properties or profile traits/PII. */
+import { definePlugin } from '@tessera/plugin-sdk';
+import { parseWritableTarget, reshape, writePath } from '@tessera/plugin-sdk/condition';
+
+/** Node configuration. */
+export interface SetValueConfig {
+  path: string;
+  value?: unknown;
+}
+
+export default definePlugin<SetValueConfig>({
+  run(input, ctx) {
+    const target = parseWritableTarget(ctx.config.path);
+    const value = reshape(ctx.config.value ?? null, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    if (target.root !== 'payload') {
+      ctx.update[target.root].set(target.dotted, value ?? null);
+      return { port: 'payload', payload: input.payload };
+    }
+    // Payloads are plain JSON copies, so editing a clone never affects what other branches received.
+    const payload = isObject(input.payload) ? structuredClone(input.payload) : {};
+    if (!writePath(payload, target.path, value ?? null)) throw Object.assign(new Error(`cannot write ${ctx.config.path}: a parent is not an object`), { code: 'invalid_path' });
+    return { port: 'payload', payload };
+  },
+});
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
