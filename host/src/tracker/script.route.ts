@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 // Brings in the OpenAPI keys (tags, summary) of route schemas.
 import type {} from '@fastify/swagger';
+import type { App } from '../http/types.ts';
 import { ensureTracker } from './build.ts';
 
 /** Options of {@link trackerScriptRoutes}. */
@@ -52,7 +53,7 @@ function serve(a: Asset) {
 }
 
 /** Registers the tracker script routes. Public: they belong on collector instances too. */
-export async function trackerScriptRoutes(app: FastifyInstance, opts: TrackerScriptOptions = {}): Promise<void> {
+export async function trackerScriptRoutes(app: App, opts: TrackerScriptOptions = {}): Promise<void> {
   const file = await ensureTracker(opts.distDir);
   const js = serve(asset(await readFile(file), 'application/javascript; charset=utf-8'));
   const map = serve(asset(await readFile(`${file}.map`), 'application/json; charset=utf-8'));

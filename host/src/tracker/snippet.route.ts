@@ -3,10 +3,12 @@
  * collector URL and the source id filled in. The GUI shows the same text.
  */
 import { Type, type Static } from 'typebox';
-import type { FastifyInstance } from 'fastify';
-// Brings in the OpenAPI keys (tags, summary) of route schemas.
+// Brings in the OpenAPI keys (tags, summary) of route schemas and the `permission` route config.
 import type {} from '@fastify/swagger';
+import type {} from '../auth/guard.ts';
 import { userError } from '../errors/index.ts';
+import { errors } from '../http/schemas.ts';
+import type { App } from '../http/types.ts';
 import { renderSnippet } from './snippet.ts';
 
 /** The snippet route's answer. */
@@ -26,19 +28,20 @@ const Query = Type.Object({
 /** Options of {@link snippetRoutes}: how to look a source up (the host passes its store). */
 export interface SnippetRouteOptions {
   findSource(id: string): Promise<{ id: string } | null>;
-  /** Route prefix already applied by the caller's scope, so the path is registered relative to it. */
+  /** Path of the route; the default is the documented `/api/sources/:id/snippet`. */
   path?: string;
 }
 
 /** Registers the snippet route. Mount it inside the authenticated `/api` scope. */
-export async function snippetRoutes(app: FastifyInstance, opts: SnippetRouteOptions): Promise<void> {
-  app.get<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>(opts.path ?? '/api/sources/:id/snippet', {
+export async function snippetRoutes(app: App, opts: SnippetRouteOptions): Promise<void> {
+  app.get(opts.path ?? '/api/sources/:id/snippet', {
+    config: { permission: 'sources.read' },
     schema: {
       tags: ['sources'],
       summary: 'The HTML snippet that installs the tracker for this source.',
       params: Params,
       querystring: Query,
-      response: { 200: SnippetResponse },
+      response: { 200: SnippetResponse, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => {
     const source = await opts.findSource(request.params.id);

@@ -2,17 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App } from '../http/types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTesseraError } from '../errors/index.ts';
 import { buildTracker, snippetRoutes, TRACKER_GZIP_BUDGET, trackerScriptRoutes } from './index.ts';
 
 let dir: string;
-let app: FastifyInstance;
+let app: App;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-tracker-'));
-  app = Fastify();
+  app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
   // The host's own error handler does this; a minimal stand-in keeps the test independent of the app.
   app.setErrorHandler((err, _req, reply) => {
     if (isTesseraError(err)) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });

@@ -1,0 +1,209 @@
+/**
+ * The JavaScript tracker in real headless Chromium, against the real host process and a demo site on another
+ * origin. Each test uses its own event source, so what it reads back through `GET /api/events` is its own.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { doNotTrackVisitor, launchBrowser, newVisitor, payloadOf, watchedPage, type WatchedPage } from './browser.ts';
+import { startDemoSite, type DemoSite } from './demo-site.ts';
+import { startTrackerHost, type TrackerHost } from './host.ts';
+
+let host: TrackerHost;
+let demo: DemoSite;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  host = await startTrackerHost();
+  demo = await startDemoSite((sourceId) => host.snippet(sourceId));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await host?.stop();
+});
+
+afterEach(async () => {
+  // No test may leave a console error or an uncaught exception behind, whatever it exercised.
+  const errors = pages.flatMap((p) => p.errors);
+  pages.length = 0;
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(errors).toEqual([]);
+});
+
+async function visitor(): Promise<BrowserContext> {
+  const context = await newVisitor(browser);
+  contexts.push(context);
+  return context;
+}
+
+async function open(context: BrowserContext): Promise<WatchedPage> {
+  const watched = await watchedPage(context, host.url);
+  pages.push(watched);
+  return watched;
+}
+
+/** Waits until the demo page's onReady listener got the first /track response. */
+async function ready(w: WatchedPage): Promise<{ profile: { id: string }; session: { id: string } }> {
+  // Page-side code is passed as strings: this file is compiled without the DOM library.
+  await w.page.waitForFunction('window.demo && window.demo.ready !== null');
+  return w.page.evaluate('window.demo.ready');
+}
+
+describe('tracker in a real browser', () => {
+  it('batches events until page load, fires at once on request, and the host stores them', async () => {
+    const source = await host.createSource([demo.origin]);
+    const w = await open(await visitor());
+    await w.page.goto(demo.pageUrl(source));
+    const response = await ready(w);
+    expect(response.profile.id).toBeTruthy();
+
+    // The fired event left on its own before the window load event; the rest went as one batch after it.
+    const timing = await w.page.evaluate<{ load: number; tracks: number[] }>(`({
+      load: performance.getEntriesByType('navigation')[0].loadEventStart,
+      tracks: performance.getEntriesByName(${JSON.stringify(`${host.url}/track`)}).map((e) => e.startTime),
+    })`);
+    expect(w.tracks.map((r) => payloadOf(r).events.map((e) => e.type))).toEqual([['early-fire'], ['page-view', 'product-view']]);
+    expect(timing.tracks).toHaveLength(2);
+    expect(timing.tracks[0]).toBeLessThan(timing.load);
+    expect(timing.tracks[1]).toBeGreaterThanOrEqual(timing.load);
+
+    // A fired event after load gets its own request at once.
+    await w.page.click('#buy');
+    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'purchase'));
+    expect(stored.map((e) => e.type).sort()).toEqual(['early-fire', 'page-view', 'product-view', 'purchase']);
+    const purchase = stored.find((e) => e.type === 'purchase')!;
+    expect(purchase.properties).toEqual({ sku: 'sku-1', total: 19.9 });
+    expect(purchase.profileId).toBe(response.profile.id);
+    expect(purchase.sessionId).toBe(response.session.id);
+    expect((purchase.context as any).page.url).toContain(demo.origin);
+  });
+
+  it('keeps the profile id across a reload, with the same session cookie', async () => {
+    const source = await host.createSource([demo.origin]);
+    const context = await visitor();
+    const w = await open(context);
+    await w.page.goto(demo.pageUrl(source));
+    const first = await ready(w);
+    expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBe(first.profile.id);
+    const cookie = (await context.cookies()).find((c) => c.name === 'tracardi-session-id');
+    expect(cookie?.value).toBe(first.session.id);
+    // Sliding expiry: the cookie lives 30 minutes from the last activity.
+    expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(cookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 5_000);
+
+    w.tracks.length = 0;
+    await w.page.reload();
+    const second = await ready(w);
+    expect(second.profile.id).toBe(first.profile.id);
+    expect(second.session.id).toBe(first.session.id);
+    expect(w.tracks.every((r) => payloadOf(r).profile?.id === first.profile.id)).toBe(true);
+  });
+
+  it('delivers an asBeacon event with sendBeacon while the page navigates away', async () => {
+    const source = await host.createSource([demo.origin]);
+    const w = await open(await visitor());
+    await w.page.goto(demo.pageUrl(source));
+    const response = await ready(w);
+    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), w.page.click('#leave')]);
+
+    const beacon = w.tracks.find((r) => payloadOf(r).events.some((e) => e.type === 'leave-click'))!;
+    expect(beacon.resourceType()).toBe('ping');
+    expect(beacon.headers()['content-type']).toMatch(/^text\/plain/);
+    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'leave-click'));
+    const leave = stored.find((e) => e.type === 'leave-click')!;
+    expect(leave.properties).toEqual({ to: '/bye.html' });
+    expect(leave.profileId).toBe(response.profile.id);
+  });
+
+  it('sends nothing and stores nothing when the browser asks not to be tracked', async () => {
+    const source = await host.createSource([demo.origin]);
+    const visitor = await doNotTrackVisitor();
+    try {
+      const w = await open(visitor.context);
+      await w.page.goto(demo.pageUrl(source, { settings: { respectDoNotTrack: true } }), { waitUntil: 'load' });
+      expect(await w.page.evaluate('navigator.doNotTrack')).toBe('1');
+      await w.page.waitForFunction("typeof window.tracker.version === 'string'");
+      expect(await w.page.evaluate("window.tracker.track('purchase', { total: 1 }, { fire: true })")).toBeNull();
+      await w.page.click('#buy');
+      await w.page.waitForTimeout(1000);
+      expect(w.tracks).toEqual([]);
+      expect(await visitor.context.cookies()).toEqual([]);
+      expect(await w.page.evaluate('localStorage.length')).toBe(0);
+      expect(await host.events(source)).toEqual([]);
+      pages.splice(pages.indexOf(w), 1);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await visitor.dispose();
+    }
+  });
+
+  it('decorates links to listed domains with __tr_pid/__tr_src, and the other site receives the profile', async () => {
+    const source = await host.createSource([demo.origin, demo.altOrigin]);
+    const w = await open(await visitor());
+    await w.page.goto(demo.pageUrl(source, { settings: { trackExternalLinks: ['localhost'] } }));
+    const response = await ready(w);
+
+    // An unlisted domain is left alone (the page cancels that navigation to inspect the link).
+    await w.page.evaluate("document.getElementById('unlisted').addEventListener('click', (e) => e.preventDefault())");
+    await w.page.click('#unlisted');
+    expect(await w.page.getAttribute('#unlisted', 'href')).toBe('https://unlisted.invalid/shop');
+
+    w.tracks.length = 0;
+    await Promise.all([w.page.waitForURL(`${demo.altOrigin}/**`), w.page.click('#partner')]);
+    const landing = new URL(w.page.url());
+    expect(landing.searchParams.get('__tr_pid')).toBe(response.profile.id);
+    expect(landing.searchParams.get('__tr_src')).toBe(source);
+    await ready(w);
+    expect(payloadOf(w.tracks[0]).context.tracardi).toEqual({ pass: { profile: response.profile.id, source } });
+  });
+
+  it('holds every event until the visitor consents, then sends them', async () => {
+    const source = await host.createSource([demo.origin]);
+    const context = await visitor();
+    const w = await open(context);
+    await w.page.goto(demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
+    await w.page.click('#buy');
+    await w.page.waitForTimeout(1000);
+    expect(w.tracks).toEqual([]);
+    expect(await context.cookies()).toEqual([]);
+    expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBeNull();
+    expect(await host.events(source)).toEqual([]);
+
+    await w.page.click('#accept');
+    const response = await ready(w);
+    const stored = await host.waitForEvents(source, (items) => items.length >= 4);
+    expect(stored.map((e) => e.type).sort()).toEqual(['early-fire', 'page-view', 'product-view', 'purchase']);
+    expect(stored.every((e) => e.profileId === response.profile.id)).toBe(true);
+    expect(payloadOf(w.tracks[0]).context.consent).toEqual({ analytics: true, marketing: false });
+
+    // Withdrawing consent stops tracking and forgets the visitor's ids.
+    await w.page.click('#decline');
+    const sent = w.tracks.length;
+    await w.page.click('#buy');
+    await w.page.waitForTimeout(500);
+    expect(w.tracks).toHaveLength(sent);
+    expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBeNull();
+  });
+
+  it('reads Tracardi-style `const options` with every context flag on', async () => {
+    const source = await host.createSource([demo.origin]);
+    const w = await open(await visitor());
+    const cfg = { context: { browser: true, screen: true, page: true, storage: true, cookies: true, performance: true, utm: true, tracardiPass: true } };
+    await w.page.goto(demo.pageUrl(source, cfg, { style: 'tracardi', utm_source: 'newsletter', utm_campaign: 'spring' }));
+    await ready(w);
+    const batch = payloadOf(w.tracks[1]);
+    expect(batch.context.browser.local.browser.userAgent).toMatch(/Chrome/);
+    expect(batch.context.screen.local.width).toBeGreaterThan(0);
+    expect(batch.context.utm).toEqual({ source: 'newsletter', campaign: 'spring' });
+    expect(batch.context.cookies).toHaveProperty('tracardi-session-id');
+    expect(batch.context.storage).toHaveProperty('local');
+    expect(batch.events[0].context.page.title).toBe('Tessera demo shop');
+    expect(batch.events[0].context.performance.loadEventStart).toBeGreaterThan(0);
+    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'page-view'));
+    expect((stored.find((e) => e.type === 'page-view')!.context as any).page.title).toBe('Tessera demo shop');
+  });
+});
