@@ -12,6 +12,13 @@ import { createChangeHub, type ChangeHub } from './internal/changes.ts';
 import { createInstaller, type Installer } from './installer.ts';
 import { createTrustStore, type TrustStore } from './trust.ts';
 import { installWorkspacePlugins, type WorkspaceInstallOutcome } from './workspace.ts';
+import type { RegistryClient } from '@tessera/marketplace/registry';
+import { createPluginManager, type PluginManager } from './manage.ts';
+import { createMarketplaceIndex, type MarketplaceIndex } from './marketplace/marketplace-index.ts';
+import { checkNameAndVersion, fetchRegistryCandidate } from './registry-source.ts';
+import type { InstallOptions, InstallResult } from './installer.ts';
+import { listInstalled } from './catalog.ts';
+import { userError } from '../errors/index.ts';
 
 /** Everything the plugin domain offers the rest of the host. */
 export interface PluginService {
@@ -22,6 +29,14 @@ export interface PluginService {
   changes: ChangeHub;
   /** The installation's first-party key (created on first start, trusted as first-party). */
   firstPartyKey: FirstPartyKey;
+  /** Removal, enable and disable. */
+  manager: PluginManager;
+  /** The registry in use, or null when the installation runs without one. */
+  registry: RegistryClient | null;
+  /** The marketplace's own package index (null without a registry). */
+  index: MarketplaceIndex | null;
+  /** Resolves `name@version` (exact) in the registry and installs it through the one install path. */
+  installFromRegistry(name: unknown, version: unknown, options: InstallOptions): Promise<InstallResult>;
   /** Installs the workspace's `plugins/*` through the regular install path (see `workspace.ts`). */
   installWorkspacePlugins(options?: { only?: readonly string[]; pluginsDir?: string }): Promise<WorkspaceInstallOutcome[]>;
 }
@@ -36,6 +51,12 @@ export interface PluginServiceOptions {
   /** Trust the first-party key (true in the embedded setup; with an external registry the admin decides). */
   trustFirstPartyKey?: boolean;
   onListenerError?: (err: unknown) => void;
+  /** The plugin registry (embedded Verdaccio or REGISTRY_URL). */
+  registry?: RegistryClient | null;
+  /** Lists the package names the embedded registry stores (lets the index work without search). */
+  listLocalNames?: () => string[];
+  /** How old the marketplace index may get before a read refreshes it (ms). */
+  indexMaxAgeMs?: number;
 }
 
 /** Creates the plugin service. */
@@ -49,8 +70,22 @@ export async function createPluginService(options: PluginServiceOptions): Promis
   if (options.trustFirstPartyKey !== false) {
     await trust.add({ publisher: FIRST_PARTY_PUBLISHER, publicKeyPem: firstPartyKey.publicKeyPem, firstParty: true, actor: 'system:setup' });
   }
+  const manager = createPluginManager({ store: options.store, cas, changes });
+  const registry = options.registry ?? null;
+  const index = registry
+    ? createMarketplaceIndex({
+      store: options.store, registry, listLocalNames: options.listLocalNames, maxAgeMs: options.indexMaxAgeMs,
+      knownNames: async () => [...new Set((await listInstalled(options.store)).map((p) => p.name))],
+    })
+    : null;
   return {
-    catalog, installer, trust, cas, changes, firstPartyKey,
+    catalog, installer, trust, cas, changes, firstPartyKey, manager, registry, index,
+    async installFromRegistry(name, version, installOptions) {
+      const checked = checkNameAndVersion(name, version);
+      if (!registry) throw userError('registry_not_configured', 'this installation has no plugin registry', 409);
+      const candidate = await fetchRegistryCandidate(registry, checked.name, checked.version);
+      return installer.install(candidate, installOptions);
+    },
     installWorkspacePlugins: (o = {}) => installWorkspacePlugins({ installer, key: firstPartyKey, ...o }),
   };
 }
