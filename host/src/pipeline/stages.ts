@@ -1,0 +1,63 @@
+/**
+ * THE ingestion pipeline: one closed, ordered list of stages (ARCHITECTURE.md "Data flow of one /track request").
+ * Each stage is a named function from one typed state to the next; the compiler checks that each stage's output fits
+ * the next stage's input. Stages that later issues fill are explicit pass-throughs. To fill one, replace its entry
+ * with the real stage (same name, same place) — never add a stage elsewhere.
+ */
+import { collection } from './stages/collection.ts';
+import { payloadValidation } from './stages/payload-validation.ts';
+import { resolution } from './stages/resolution.ts';
+import { sourceValidation } from './stages/source-validation.ts';
+import { passThrough, type Collected, type Resolved, type Stage } from './types.ts';
+
+/** The stages, in the order they run. */
+export const STAGES = [
+  sourceValidation,
+  payloadValidation,
+  resolution,
+  // Per event. TODO(event validation issue): JSON-Schema validators per event type mark events invalid.
+  passThrough<Resolved>('event-validation', { locked: true }),
+  // TODO(reshaping issue): reshaping schemas rewrite event properties/context.
+  passThrough<Resolved>('reshaping', { locked: true }),
+  // TODO(identity issue): identification points merge the profile by event values.
+  passThrough<Resolved>('identity-resolution', { locked: true }),
+  collection,
+  // TODO(workflow issue): routing rules pick the flows for each event.
+  passThrough<Collected>('routing', { locked: true }),
+  // TODO(workflow issue): flows run in the sandbox and produce profile/session patches and ux/response.
+  passThrough<Collected>('processing', { locked: true }),
+  // TODO(workflow issue): patches from processing are applied and committed.
+  passThrough<Collected>('patches', { locked: true }),
+  // TODO(merge issue): enqueue a merge job when merge keys changed.
+  passThrough<Collected>('merge-check'),
+  // TODO(segmentation issue): inline segmentation of changed profiles.
+  passThrough<Collected>('segmentation'),
+  // TODO(destinations issue): enqueue destination dispatch jobs.
+  passThrough<Collected>('destinations'),
+] as const;
+
+/** Names of the stages, in order. */
+export type StageName = (typeof STAGES)[number]['name'];
+
+// Compile-time check: each stage's output is assignable to the next stage's input.
+type ChainOk<T extends readonly unknown[]> = T extends readonly [Stage<any, infer O>, Stage<infer I, any>, ...infer Rest]
+  ? [O] extends [I] ? ChainOk<readonly [Stage<I, any>, ...Rest]> : { broken: T[1] }
+  : true;
+const chainOk: ChainOk<typeof STAGES> = true;
+void chainOk;
+
+/** The state the last stage returns. */
+export type PipelineResult = Collected;
+
+/** Start-up check: names are unique and the locked stages form one contiguous run. */
+export function assertStageList(stages: readonly Stage<any, any>[] = STAGES): void {
+  const names = new Set<string>();
+  for (const s of stages) {
+    if (names.has(s.name)) throw new Error(`pipeline stage ${s.name} is listed twice`);
+    names.add(s.name);
+  }
+  const locked = stages.map((s, i) => (s.locked ? i : -1)).filter((i) => i >= 0);
+  if (locked.length > 0 && locked[locked.length - 1]! - locked[0]! + 1 !== locked.length) {
+    throw new Error('pipeline stages that run under the profile lock must be contiguous');
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Stage 3: finds or creates the profile and session, as Tracardi does:
+ * - an existing session brings its profile (merged ids resolve to the survivor through `findByAnyId`);
+ * - a new session uses the payload's profile when it exists; an unknown profile id gets a new random profile unless
+ *   the source allows static ids (a forged id is never honoured otherwise);
+ * - payload `context` and `properties` merge into the session;
+ * - system events: `profile-created`, `session-opened`, `visit-started` (a session reopened after `visit-ended`),
+ *   none when the payload itself ends the visit.
+ * Runs under the session/profile locks, so two concurrent requests with one new session id create one profile.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Profile, Session, TrackedEvent } from '../../storage/index.ts';
+import { defineStage, type Resolved, type Validated } from '../types.ts';
+import { deepMerge, newProfile, newSession, systemEvent, trackedEvent, type EventOwner } from './entities.ts';
+
+/** Loads or creates the profile and session and builds the events to process. */
+export const resolution = defineStage<Validated, Resolved>('profile-session-resolution', async (state, services) => {
+  const { store, config } = services;
+  const now = state.request.receivedAt.toISOString();
+
+  if (state.events.length === 0) {
+    // Tracardi answers `null` here; we answer the usual shape and say why nothing happened.
+    state.out.warnings.push('The payload has no events: nothing was processed or stored.');
+    return { ...state, profile: null, session: null, isNewProfile: false, isNewSession: false, tracked: [] };
+  }
+  if (state.request.profileLess) {
+    const owner: EventOwner = { sourceId: state.source.id, profileId: null, sessionId: null, insertedAt: now };
+    return { ...state, profile: null, session: null, isNewProfile: false, isNewSession: false, tracked: state.events.map((e) => trackedEvent(e, owner)) };
+  }
+
+  let session: Session | null = state.sessionId ? await store.sessions.get(state.sessionId) : null;
+  let profile: Profile | null = null;
+  if (session?.profileId) profile = await store.profiles.findByAnyId(session.profileId);
+  if (!profile && state.profileId) profile = await store.profiles.findByAnyId(state.profileId);
+
+  const isNewProfile = profile === null;
+  if (!profile) {
+    const id = state.profileId && state.source.allowStaticProfileIds ? state.profileId : randomUUID();
+    profile = newProfile(id, now);
+  }
+
+  const isNewSession = session === null;
+  const previousStatus = session?.status;
+  session = session ?? newSession(state.sessionId ?? randomUUID(), profile.id, state.source.id, now);
+
+  const types = new Set(state.events.map((e) => e.type));
+  const endsVisit = types.has('visit-ended');
+  const reopened = !isNewSession && previousStatus === 'ended' && !endsVisit;
+  const status: Session['status'] = endsVisit ? 'ended' : reopened || types.has('visit-started') ? 'started' : session.status;
+
+  session = {
+    ...session,
+    profileId: profile.id,
+    status,
+    context: state.payload.context ? deepMerge(session.context, state.payload.context) : session.context,
+    properties: state.payload.properties ? deepMerge(session.properties, state.payload.properties) : session.properties,
+    updatedAt: now,
+    version: session.version + 1,
+  };
+
+  const owner: EventOwner = { sourceId: state.source.id, profileId: profile.id, sessionId: session.id, insertedAt: now };
+  const system: TrackedEvent[] = [];
+  if (config.systemEvents && !endsVisit) {
+    if (isNewProfile) system.push(systemEvent('profile-created', owner));
+    if (isNewSession) system.push(systemEvent('session-opened', owner));
+    if (reopened) system.push(systemEvent('visit-started', owner));
+  }
+
+  profile = {
+    ...profile,
+    stats: { visits: profile.stats.visits + (isNewSession || reopened ? 1 : 0), events: profile.stats.events + state.events.length },
+    lastSessionId: session.id,
+    lastVisitAt: isNewSession || reopened ? now : profile.lastVisitAt ?? null,
+    updatedAt: now,
+    version: profile.version + 1,
+  };
+
+  return { ...state, profile, session, isNewProfile, isNewSession, tracked: [...system, ...state.events.map((e) => trackedEvent(e, owner))] };
+}, { locked: true });

@@ -1,0 +1,60 @@
+/**
+ * The services of one host process, created once at start-up and injected everywhere (STYLE.md §8): no module-level
+ * singletons. Add a service by creating it in `createServices` (after what it depends on) and, if it holds
+ * resources, registering its closer; closers run in reverse order.
+ */
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/index.ts';
+import { resolveSecretKey } from './config/secret-key.ts';
+import { createCipher, type Cipher } from './auth/cipher.ts';
+import { createStore, type Store } from './storage/index.ts';
+import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
+import { createLocalLocks, type KeyLocks } from './pipeline/locks.ts';
+
+/** Everything a route, stage or command may use. */
+export interface Services {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly store: Store;
+  /** Encrypts secrets at rest with the installation key. */
+  readonly cipher: Cipher;
+  /** Cached event sources for the collector. */
+  readonly sources: SourceRegistry;
+  /** Keyed locks held around profile/session resolution. */
+  readonly locks: KeyLocks;
+  /** Releases everything in reverse creation order; flushes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The process logger (pino), shared by Fastify and the CLI. */
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'tessera' } });
+}
+
+/** Creates the services; on failure, closes whatever was already created. */
+export async function createServices(config: Config, log: Logger = createLogger(config)): Promise<Services> {
+  const closers: Array<() => Promise<void> | void> = [];
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= (async () => {
+      for (const c of closers.reverse()) {
+        try { await c(); } catch (err) { log.error({ err }, 'error while closing a service'); }
+      }
+    })();
+    return closed;
+  };
+  try {
+    const cipher = createCipher(resolveSecretKey(config.secret, config.dataDir, log));
+    // Opening migrates the schema, so `npm start` on a fresh clone needs no separate step.
+    const store = await createStore(config, {
+      onMigrationProgress: (p) => { if (p.phase === 'done' && p.id) log.info({ migration: p.id }, 'applied migration'); },
+    });
+    closers.push(() => store.close());
+    const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
+    const locks = createLocalLocks();
+    return { config, log, store, cipher, sources, locks, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
