@@ -1,0 +1,2 @@
+/** The embedded durable queue (SQLite). */
+export { EmbeddedQueue, createEmbeddedQueue, type EmbeddedQueueOptions } from './queue.ts';
