@@ -206,4 +206,45 @@ describe('tracker in a real browser', () => {
     const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'page-view'));
     expect((stored.find((e) => e.type === 'page-view')!.context as any).page.title).toBe('Tessera demo shop');
   });
+  it('renders only safe widgets, as text, and sends their answers back as events', async () => {
+    const source = await host.createSource([demo.origin]);
+    const w = await open(await visitor());
+    await w.page.goto(demo.pageUrl(source));
+    const response = await ready(w);
+
+    // TODO(widget plugin): once a plugin emits widgets on a flow's `ux` port, let a published flow put these into the
+    // /track answer. Until then the page hands a /track-shaped answer to the tracker's public render path, which is
+    // the same code that draws the `ux` of every /track response.
+    const answer = {
+      ...response,
+      ux: [
+        {
+          type: 'popup', id: 'newsletter', title: 'Stay in touch', text: 'Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">',
+          buttons: [{ label: 'Yes please', primary: true, event: { type: 'newsletter-answer', properties: { accepted: true } } }, { label: 'No' }],
+        },
+        { tag: 'script', props: { src: `${demo.origin}/evil.js` }, content: 'window.pwned = 1' },
+        { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
+      ],
+    };
+    expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify(answer)}.ux)`)).toBe(2);
+
+    const popup = w.page.locator('[data-tessera-widget="popup"]');
+    await expect.poll(() => popup.getByRole('dialog').getAttribute('aria-label')).toBe('Stay in touch');
+    expect(await popup.locator('p').textContent()).toBe('Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">');
+    expect(await popup.locator('img, b').count()).toBe(0);
+    expect(await w.page.evaluate(`document.querySelectorAll('script[src$="/evil.js"]').length + (window.pwned ? 1 : 0)`)).toBe(0);
+
+    await popup.getByRole('button', { name: 'Yes please' }).click();
+    await expect.poll(() => popup.count()).toBe(0);
+    const afterPopup = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'newsletter-answer'));
+    const accepted = afterPopup.find((e) => e.type === 'newsletter-answer')!;
+    expect(accepted.properties).toEqual({ accepted: true });
+    expect(accepted.context.widget).toEqual({ type: 'popup', id: 'newsletter' });
+    expect(accepted.profileId).toBe(response.profile.id);
+
+    // A call-to-action link leaves the page; its event still arrives, as a beacon.
+    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), w.page.locator('[data-tessera-widget="cta"]').getByRole('link', { name: 'Shop now' }).click()]);
+    const afterCta = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'cta-click'));
+    expect(afterCta.find((e) => e.type === 'cta-click')!.context.widget).toEqual({ type: 'cta', id: 'sale' });
+  });
 });
