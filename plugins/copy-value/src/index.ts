@@ -23,8 +23,8 @@ export default definePlugin<CopyValueConfig>({
       return { port: 'payload', payload: input.payload };
     }
     const payload = typeof input.payload === 'object' && input.payload !== null && !Array.isArray(input.payload)
-      ? structuredClone(input.payload as Record<string, unknown>) : {};
-    if (!writePath(payload, to.path, structuredClone(value))) throw Object.assign(new Error(`cannot write ${ctx.config.to}: a parent is not an object`), { code: 'invalid_path' });
+      ? JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown> : {};
+    if (!writePath(payload, to.path, JSON.parse(JSON.stringify(value)))) throw Object.assign(new Error(`cannot write ${ctx.config.to}: a parent is not an object`), { code: 'invalid_path' });
     return { port: 'payload', payload };
   },
 });

@@ -15,7 +15,7 @@ export default definePlugin<DeleteValueConfig>({
       return { port: 'payload', payload: input.payload };
     }
     if (typeof input.payload !== 'object' || input.payload === null) return { port: 'payload', payload: input.payload };
-    const payload = structuredClone(input.payload as Record<string, unknown>);
+    const payload = JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown>;
     deletePath(payload, target.path);
     return { port: 'payload', payload };
   },

@@ -21,6 +21,16 @@ function fail(code: string, message: string): never {
   throw Object.assign(new Error(message), { code });
 }
 
+// Isolates have no URL class; this accepts exactly what the SDK's fetch will accept, and exposes the host to check.
+const URL_RE = /^(https?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?([/?#][^\s]*)?$/;
+
+function parseUrl(url: string): { host: string; hostname: string } {
+  const m = URL_RE.exec(url);
+  if (!m) fail('invalid_url', `the URL '${url}' is not a valid http(s) URL`);
+  const hostname = m[2].replace(/^\[|\]$/g, '').toLowerCase();
+  return { hostname, host: m[3] ? `${m[2]}:${m[3]}` : m[2] };
+}
+
 function hostAllowed(host: string, allowlist: string[]): boolean {
   const h = host.toLowerCase();
   return allowlist.some((raw) => {
@@ -33,9 +43,7 @@ export default definePlugin<HttpRequestConfig>({
   async run(input, ctx) {
     const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
     const url = String(renderTemplate(ctx.config.url, view) ?? '');
-    let parsed: URL;
-    try { parsed = new URL(url); } catch { fail('invalid_url', `the URL '${url}' is not valid`); }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') fail('invalid_url', `only http(s) URLs are allowed, got ${parsed.protocol}`);
+    const parsed = parseUrl(url);
     if (!hostAllowed(parsed.hostname, ctx.config.allowlist)) fail('host_not_allowed', `host '${parsed.hostname}' is not in this node's allowlist (${ctx.config.allowlist.join(', ')})`);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ctx.config.headers ?? {})) headers[k] = String(renderTemplate(v, view) ?? '');
@@ -45,7 +53,7 @@ export default definePlugin<HttpRequestConfig>({
       const body = reshape(ctx.config.body, view);
       if (typeof body === 'string') init.body = body; else init.json = body;
     }
-    const res = await ctx.fetch(parsed.toString(), init);
+    const res = await ctx.fetch(url, init);
     const text = await res.text();
     let body: unknown = text;
     if ((res.headers['content-type'] ?? '').includes('json')) {

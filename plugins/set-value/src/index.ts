@@ -16,8 +16,8 @@ export default definePlugin<SetValueConfig>({
       ctx.update[target.root].set(target.dotted, value ?? null);
       return { port: 'payload', payload: input.payload };
     }
-    // Payloads are plain JSON copies, so editing a clone never affects what other branches received.
-    const payload = isObject(input.payload) ? structuredClone(input.payload) : {};
+    // Copy before editing: the same payload object may also travel down other branches. (No structuredClone in isolates.)
+    const payload = isObject(input.payload) ? JSON.parse(JSON.stringify(input.payload)) as Record<string, unknown> : {};
     if (!writePath(payload, target.path, value ?? null)) throw Object.assign(new Error(`cannot write ${ctx.config.path}: a parent is not an object`), { code: 'invalid_path' });
     return { port: 'payload', payload };
   },
