@@ -1,7 +1,8 @@
 /**
- * The host under test, seen through its public HTTP API: event sources, their snippet, and stored events.
+ * The host under test (the shared `startHost()` helper), seen through its public HTTP API: event sources, their
+ * snippet, and stored events.
  */
-import { startHost, type StartedHost } from './internal/start-host.ts';
+import { startHost, type HostHandle } from '../helpers/index.ts';
 
 /** An event as `GET /api/events` lists it (the fields these tests read). */
 export interface StoredEvent {
@@ -17,6 +18,7 @@ export interface StoredEvent {
 /** A running host plus the API calls the tracker tests need. */
 export interface TrackerHost {
   url: string;
+  handle: HostHandle;
   /** Creates a REST event source that browsers on `origins` may use; returns its id. */
   createSource(origins: string[]): Promise<string>;
   /** The HTML snippet of a source, pointing at this host. */
@@ -28,34 +30,30 @@ export interface TrackerHost {
   stop(): Promise<void>;
 }
 
-let sourceCounter = 0;
+async function ok<T>(what: string, res: Promise<{ status: number; body: T }>): Promise<T> {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
 
-/** Starts a host process and signs in as its bootstrap admin. */
+/** Starts a host process; the admin is set up on first use by the shared API client. */
 export async function startTrackerHost(): Promise<TrackerHost> {
-  const host: StartedHost = await startHost();
-  const call = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${host.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${host.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
+  const handle = await startHost();
+  const { api } = handle;
+  const events = async (sourceId: string): Promise<StoredEvent[]> => {
+    const page = await ok('GET /api/events', api.get<{ items: StoredEvent[] }>(`/api/events?source=${encodeURIComponent(sourceId)}&limit=500`));
+    return page.items.filter((e) => !e.system);
   };
-  const events = async (sourceId: string): Promise<StoredEvent[]> =>
-    ((await call('GET', `/api/events?source=${encodeURIComponent(sourceId)}&limit=500`)).items as StoredEvent[]).filter((e) => !e.system);
 
   return {
-    url: host.url,
+    url: handle.url,
+    handle,
     async createSource(origins) {
-      const id = `web-${process.pid}-${++sourceCounter}`;
-      await call('POST', '/api/sources', { id, name: `Demo shop ${sourceCounter}`, type: 'rest', allowedOrigins: origins });
-      return id;
+      return (await api.createSource({ name: 'Demo shop', allowedOrigins: origins })).id;
     },
     async snippet(sourceId) {
-      const { snippet } = await call('GET', `/api/sources/${encodeURIComponent(sourceId)}/snippet?api=${encodeURIComponent(host.url)}`);
-      return snippet as string;
+      const path = `/api/sources/${encodeURIComponent(sourceId)}/snippet?api=${encodeURIComponent(handle.url)}`;
+      return (await ok('GET snippet', api.get<{ snippet: string }>(path))).snippet;
     },
     events,
     async waitForEvents(sourceId, until, timeoutMs = 10_000) {
@@ -67,6 +65,6 @@ export async function startTrackerHost(): Promise<TrackerHost> {
         await new Promise((r) => setTimeout(r, 150));
       }
     },
-    stop: () => host.stop(),
+    stop: () => handle.dispose(),
   };
 }
