@@ -1,4 +1,5 @@
 /** Reading from an npm-compatible registry. Errors carry a `status` (HTTP status, or 0 when unreachable). */
+import { packagePath, RegistryError } from '@tessera/plugin-sdk/publish';
 
 /** The subset of a packument version object Tessera reads. Extra fields (the manifest, the signature) are kept. */
 export interface PackumentVersion extends Record<string, unknown> {
@@ -18,16 +19,6 @@ export interface Packument {
   time?: Record<string, string>;
   readme?: string;
   _rev?: string;
-}
-
-/** A registry request that failed; `status` 0 means the registry could not be reached. */
-export class RegistryError extends Error {
-  override name = 'RegistryError';
-  readonly status: number;
-  constructor(message: string, status: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.status = status;
-  }
 }
 
 /** Options of {@link createRegistryClient}. */
@@ -51,11 +42,6 @@ export interface RegistryClient {
   tarball(url: string): Promise<Buffer>;
   /** Names found by the registry's search endpoint for `text` (best effort: [] when search fails). */
   search(text: string, size?: number): Promise<string[]>;
-}
-
-/** The URL path of a package name (`@scope/name` → `@scope%2fname`). */
-export function packagePath(name: string): string {
-  return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
 }
 
 /** Creates a client for `options.url`. */

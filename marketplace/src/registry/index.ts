@@ -1,7 +1,7 @@
 /**
- * A small client for any npm-compatible registry: packuments, tarballs, login, publish and search.
- * Used by the host installer, the marketplace index, the seeder and `tessera-plugin publish`.
+ * A small client for any npm-compatible registry: packuments, tarballs and search; publishing and login come from the
+ * SDK (one implementation for `tessera-plugin publish` and for seeding).
  */
 export * from './client.ts';
-export * from './publish.ts';
-export * from './npmrc.ts';
+export { RegistryError, packagePath, publishPackage, loginToRegistry, findNpmToken } from '@tessera/plugin-sdk/publish';
+export type { PublishInput } from '@tessera/plugin-sdk/publish';

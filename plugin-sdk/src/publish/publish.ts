@@ -5,8 +5,8 @@
  * integrity and so cannot live inside the tarball's package.json; it goes into the version object instead, where
  * Verdaccio and npm-compatible registries keep unknown fields.
  */
-import { computeIntegrity, computeShasum, SIGNATURE_FIELD, type PackageSignature } from '@tessera/plugin-sdk/signing';
-import { packagePath, RegistryError } from './client.ts';
+import { computeIntegrity, computeShasum, SIGNATURE_FIELD, type PackageSignature } from '../signing/index.ts';
+import { packagePath, RegistryError } from './errors.ts';
 
 /** What to publish. */
 export interface PublishInput {
