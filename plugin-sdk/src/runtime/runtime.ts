@@ -11,7 +11,7 @@ import type { RuntimeOptions } from './options.ts';
 import { runHostOp } from './internal/bridge.ts';
 import { ASYNC_MARKER, buildRequest, parseOutput } from './internal/call-io.ts';
 import { PluginLoadError } from './internal/isolate-entry.ts';
-import type { IsolateEntry } from './internal/isolate-entry.ts';
+import type { ActiveCall, IsolateEntry } from './internal/isolate-entry.ts';
 import { createPool, dropEntry, growPool, retirePool } from './internal/pool.ts';
 import type { PluginPool } from './internal/pool.ts';
 import type { PluginPackage, SandboxCall, SandboxError, SandboxResult, SandboxStats } from './types.ts';
@@ -117,6 +117,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   function onHostOp(entry: IsolateEntry, callId: number, opId: number, op: string, argsJson: string): void {
     const active = entry.active;
     if (!active || active.id !== callId) return;
+    // Created on the first host operation only: most calls never make one, and the call's end aborts what is left.
+    active.abort ??= new AbortController();
+    active.bridge.signal = active.abort.signal;
     let args: Record<string, unknown>;
     try { args = JSON.parse(argsJson) ?? {}; } catch { args = {}; }
     runHostOp(op, args, active.bridge).then(
@@ -205,14 +208,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
     pool.lastUsed = Date.now();
     const timeoutMs = Math.max(1, Math.min(call.timeoutMs ?? manifest.limits.timeoutMs, manifest.limits.timeoutMs, opts.maxTimeoutMs));
-    const abort = new AbortController();
     const id = nextCallId++;
     const deadline = started + timeoutMs;
-    entry.active = {
+    const active: ActiveCall = entry.active = {
       id, deadline,
       bridge: {
         pluginName: call.plugin.name, manifest, profileId: typeof call.profile?.id === 'string' ? call.profile.id : undefined,
-        signal: abort.signal, fetchPolicy: fetchPolicy(manifest), kv, mail: opts.mail,
+        signal: undefined, fetchPolicy: pool.fetchPolicy ??= fetchPolicy(manifest), kv, mail: opts.mail,
       },
     };
     const cpu0 = entry.isolate.cpuTime;
@@ -226,7 +228,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
     let cpuMs = 0;
     try { if (!entry.disposed) cpuMs = Number(entry.isolate.cpuTime - cpu0) / 1e6; } catch { /* disposed meanwhile */ }
-    abort.abort();
+    active.abort?.abort();
     release(pool, entry);
     if (failure) return finish(started, cpuMs, { error: failure }, call);
     return finish(started, cpuMs, parseOutput(output, manifest, opts.maxResultBytes), call);

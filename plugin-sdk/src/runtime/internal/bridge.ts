@@ -15,7 +15,8 @@ export interface BridgeCall {
   pluginName: string;
   manifest: Manifest;
   profileId: string | undefined;
-  signal: AbortSignal;
+  /** Aborted when the call ends; set when the first host operation starts. */
+  signal: AbortSignal | undefined;
   fetchPolicy: FetchPolicy;
   kv: KvStore;
   mail: MailTransport | undefined;
@@ -66,7 +67,7 @@ export async function runHostOp(op: string, args: Record<string, unknown>, call:
   switch (op) {
     case 'fetch': {
       if (perms.network.length === 0) denied('ctx.fetch is not available: permissions.network is empty');
-      return safeFetch(String(args.url), (args.init ?? {}) as Record<string, unknown>, call.fetchPolicy, call.signal);
+      return safeFetch(String(args.url), (args.init ?? {}) as Record<string, unknown>, call.fetchPolicy, call.signal ?? new AbortController().signal);
     }
     case 'kv.get': {
       const ns = kvNamespace(call);

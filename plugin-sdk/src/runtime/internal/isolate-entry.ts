@@ -9,6 +9,8 @@ export interface ActiveCall {
   id: number;
   bridge: BridgeCall;
   deadline: number;
+  /** Aborts the call's in-flight host operations when it ends. */
+  abort?: AbortController;
 }
 
 /** One warm isolate with the prelude and one plugin's code installed. */

@@ -1,6 +1,7 @@
 import type { Manifest } from '../../manifest/manifest.types.ts';
 import { createIsolateEntry, disposeEntry } from './isolate-entry.ts';
 import type { IsolateEntry } from './isolate-entry.ts';
+import type { FetchPolicy } from '../fetch/safe-fetch.ts';
 
 /** Warm isolates of one plugin@version (one code identity). */
 export interface PluginPool {
@@ -17,6 +18,8 @@ export interface PluginPool {
   retired: boolean;
   /** Set when the bundle cannot be installed, so a broken plugin costs one attempt, not one per call. */
   loadError?: Error;
+  /** The manifest's fetch policy, built on first use. */
+  fetchPolicy?: FetchPolicy;
   /** Config validations cached per config object. */
   configs: WeakMap<object, unknown>;
 }

@@ -166,33 +166,43 @@ function makeResources(declared, values) {
 
 function makeContext(call, req) {
   const p = plugin.perms;
-  const kv = freeze({
-    get: (key) => hostOp(call, 'kv.get', { key }).then((r) => r.value),
-    set: (key, value) => hostOp(call, 'kv.set', { key, value }).then(() => undefined),
-    delete: (key) => hostOp(call, 'kv.delete', { key }).then(() => undefined),
-  });
-  const update = freeze({ profile: patchBuilder(call, 'profile'), session: patchBuilder(call, 'session'), event: patchBuilder(call, 'event') });
-  const log = freeze({
-    info: (...a) => addLog(call, 'info', a),
-    warn: (...a) => addLog(call, 'warn', a),
-    error: (...a) => addLog(call, 'error', a),
-  });
-  const consent = freeze({
-    purposes: freeze(p.consent.slice()),
-    granted(purpose) {
-      if (!p.consent.includes(purpose)) throw denied(`consent purpose "${safeString(purpose)}" is not declared in permissions.consent`);
-      return req.k ? req.k[purpose] === true : false;
-    },
-  });
-  const mail = freeze({ send: (message) => hostOp(call, 'mail.send', message).then(() => undefined) });
-  const resources = makeResources(p.resources, req.r);
-  const trace = freeze({ flowId: req.t && req.t.flowId, nodeId: req.t && req.t.nodeId, plugin: plugin.name });
+  // Parts are built on first use: most plugins touch two or three of them, and every call pays for what it builds.
+  const parts = {};
+  const lazy = (name, build) => parts[name] || (parts[name] = build());
   return {
     config: req.c || {},
     get event() { return readView(call, 'event', req.e); },
     get profile() { return readView(call, 'profile', req.p); },
     get session() { return readView(call, 'session', req.s); },
-    resources, log, kv, consent, mail, update, trace,
+    get resources() { return lazy('resources', () => makeResources(p.resources, req.r)); },
+    get log() {
+      return lazy('log', () => freeze({
+        info: (...a) => addLog(call, 'info', a),
+        warn: (...a) => addLog(call, 'warn', a),
+        error: (...a) => addLog(call, 'error', a),
+      }));
+    },
+    get kv() {
+      return lazy('kv', () => freeze({
+        get: (key) => hostOp(call, 'kv.get', { key }).then((r) => r.value),
+        set: (key, value) => hostOp(call, 'kv.set', { key, value }).then(() => undefined),
+        delete: (key) => hostOp(call, 'kv.delete', { key }).then(() => undefined),
+      }));
+    },
+    get consent() {
+      return lazy('consent', () => freeze({
+        purposes: freeze(p.consent.slice()),
+        granted(purpose) {
+          if (!p.consent.includes(purpose)) throw denied(`consent purpose "${safeString(purpose)}" is not declared in permissions.consent`);
+          return req.k ? req.k[purpose] === true : false;
+        },
+      }));
+    },
+    get mail() { return lazy('mail', () => freeze({ send: (message) => hostOp(call, 'mail.send', message).then(() => undefined) })); },
+    get update() {
+      return lazy('update', () => freeze({ profile: patchBuilder(call, 'profile'), session: patchBuilder(call, 'session'), event: patchBuilder(call, 'event') }));
+    },
+    get trace() { return lazy('trace', () => freeze({ flowId: req.t && req.t.flowId, nodeId: req.t && req.t.nodeId, plugin: plugin.name })); },
     fetch(url, init) {
       return hostOp(call, 'fetch', { url: String(url), init: init || {} }).then((r) => {
         const body = r.body;
