@@ -2,7 +2,6 @@
  * Bundles the browser tracker (`host/tracker/`) into `host/dist/tracker/tessera.js` with esbuild: one minified IIFE
  * with a linked source map. The host builds it at start-up when the bundle is missing or older than its sources.
  */
-import { build } from 'esbuild';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,8 @@ export interface TrackerBundle {
 /** Builds the tracker into `outDir` (default {@link TRACKER_DIST_DIR}) and reports its raw and gzipped sizes. */
 export async function buildTracker(outDir: string = TRACKER_DIST_DIR): Promise<TrackerBundle> {
   const file = path.join(outDir, TRACKER_FILE);
+  // Loaded on demand: a host whose bundle is already built starts without needing esbuild at all.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(TRACKER_SOURCE_DIR, 'index.ts')],
     outfile: file,
