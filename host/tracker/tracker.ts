@@ -113,6 +113,8 @@ export function createTracker(cfg: Config, disabled: boolean, version: string): 
   };
 
   function handle(res: TrackResponse): void {
+    // Consent may have been withdrawn while the request was in flight: then nothing is stored or shown.
+    if (!allowed) return;
     const pid = res.profile?.id;
     if (pid && !cfg.staticProfileId) {
       profile = pid;
