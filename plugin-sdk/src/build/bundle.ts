@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,14 +46,10 @@ export function sourceEntry(dir: string): string {
   throw new Error(`no source entry in ${dir} (expected src/index.ts)`);
 }
 
-/**
- * Bundles a plugin to ONE self-contained script (IIFE assigning `__tesseraPlugin`) with no imports at run time.
- * `outfile` given: also written there.
- */
-export async function bundlePlugin(dir: string, outfile?: string): Promise<BundleOutput> {
+async function bundleEntry(entry: string, workingDir: string, outfile: string): Promise<BundleOutput> {
   const result = await esbuild.build({
-    entryPoints: [sourceEntry(dir)],
-    absWorkingDir: dir,
+    entryPoints: [entry],
+    absWorkingDir: workingDir,
     bundle: true,
     format: 'iife',
     globalName: BUNDLE_GLOBAL,
@@ -61,7 +57,7 @@ export async function bundlePlugin(dir: string, outfile?: string): Promise<Bundl
     mainFields: ['module', 'main'],
     target: 'es2023',
     write: false,
-    outfile: outfile ?? path.join(dir, 'dist/plugin.js'),
+    outfile,
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
@@ -70,11 +66,23 @@ export async function bundlePlugin(dir: string, outfile?: string): Promise<Bundl
     const lines = (err.errors ?? []).map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`);
     throw new Error(`bundling failed:\n  ${lines.join('\n  ') || err.message}`);
   });
-  const code = result.outputFiles[0].text;
+  return { code: result.outputFiles[0].text, warnings: result.warnings.map((w) => w.text) };
+}
+
+/** Bundles one source file (e.g. a test fixture) exactly as `build` bundles a plugin's entry. */
+export function bundleFile(file: string): Promise<BundleOutput> {
+  return bundleEntry(path.resolve(file), path.dirname(path.resolve(file)), path.join(path.dirname(path.resolve(file)), 'out.js'));
+}
+
+/**
+ * Bundles a plugin to ONE self-contained script (IIFE assigning `__tesseraPlugin`) with no imports at run time.
+ * `outfile` given: also written there.
+ */
+export async function bundlePlugin(dir: string, outfile?: string): Promise<BundleOutput> {
+  const out = await bundleEntry(sourceEntry(dir), dir, outfile ?? path.join(dir, 'dist/plugin.js'));
   if (outfile) {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(path.dirname(outfile), { recursive: true });
-    writeFileSync(outfile, code);
+    writeFileSync(outfile, out.code);
   }
-  return { code, warnings: result.warnings.map((w) => w.text) };
+  return out;
 }
