@@ -2,7 +2,7 @@
  * Assembles the Fastify application from the services: error handling, docs, authentication, then the route
  * modules of `http/routes.ts` that this instance exposes.
  */
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { installAuthGuard } from './auth/guard.ts';
 import { registerDocs } from './http/docs.ts';
@@ -34,7 +34,7 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
   const app = Fastify({
     loggerInstance: services.log,
     bodyLimit: services.config.apiMaxBodyBytes,
-    disableRequestLogging: !services.config.logRequests,
+    logController: new LogController({ disableRequestLogging: !services.config.logRequests }),
     // Ajv reports every problem, so a client fixes all fields in one round trip.
     ajv: { customOptions: { allErrors: true } },
     // Closing: stop accepting, let in-flight requests finish, answer new ones on kept-alive sockets with 503.

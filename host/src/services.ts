@@ -9,7 +9,7 @@ import { resolveSecretKey } from './config/secret-key.ts';
 import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
 import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
-import { createLocalLocks, type KeyLocks } from './pipeline/locks.ts';
+import { createCoord, type Bus, type Locks } from './coord/index.ts';
 
 /** Everything a route, stage or command may use. */
 export interface Services {
@@ -20,11 +20,16 @@ export interface Services {
   readonly cipher: Cipher;
   /** Cached event sources for the collector. */
   readonly sources: SourceRegistry;
-  /** Keyed locks held around profile/session resolution. */
-  readonly locks: KeyLocks;
+  /** Keyed locks (in-process, or Redis in scale mode), held around profile/session resolution. */
+  readonly locks: Locks;
+  /** Messages between the hosts of an installation (cache invalidation). */
+  readonly bus: Bus;
   /** Releases everything in reverse creation order; flushes the store. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** Bus channel announcing `{ id }` of a changed event source. */
+export const SOURCES_CHANNEL = 'sources.changed';
 
 /** The process logger (pino), shared by Fastify and the CLI. */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -50,9 +55,12 @@ export async function createServices(config: Config, log: Logger = createLogger(
       onMigrationProgress: (p) => { if (p.phase === 'done' && p.id) log.info({ migration: p.id }, 'applied migration'); },
     });
     closers.push(() => store.close());
+    const coord = await createCoord(config);
+    closers.push(() => coord.close());
     const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
-    const locks = createLocalLocks();
-    return { config, log, store, cipher, sources, locks, close };
+    // Other hosts drop their cached copy as soon as a source changes anywhere.
+    await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, close };
   } catch (err) {
     await close();
     throw err;

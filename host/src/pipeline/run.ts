@@ -22,29 +22,33 @@ export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): str
   return keys;
 }
 
-/** Runs every stage in order. */
+/** How long the resolution locks protect a request; far above any normal run, short enough to heal a stuck one. */
+export const TRACK_LOCK_TTL_MS = 30_000;
+
+/** Runs `fn` holding every key, acquired in order (nested). */
+function withLocks<T>(services: Services, keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+  return keys.reduceRight<() => Promise<T>>((inner, key) => () => services.locks.withLock(key, TRACK_LOCK_TTL_MS, inner), fn)();
+}
+
+/** Runs every stage in order; the locked stages (one contiguous run) run while the request's locks are held. */
 export async function runPipeline(input: Received, services: Services, stages: readonly Stage<any, any>[] = STAGES): Promise<PipelineRun> {
   const timings: StageTiming[] = [];
-  let state: unknown = input;
-  let release: (() => Promise<void>) | null = null;
-  try {
-    for (let i = 0; i < stages.length; i++) {
+  const runRange = async (state: unknown, from: number, to: number): Promise<unknown> => {
+    for (let i = from; i < to; i++) {
       const stage = stages[i]!;
-      if (stage.locked && !release) {
-        const keys = lockKeys(state as Validated);
-        release = keys.length > 0 ? await services.locks.acquireAll(keys) : async () => {};
-      } else if (!stage.locked && release) {
-        const r = release;
-        release = null;
-        await r();
-      }
       const t0 = performance.now();
       state = await stage.run(state, services);
       timings.push({ stage: stage.name, ms: Math.round((performance.now() - t0) * 1000) / 1000 });
     }
-  } finally {
-    if (release) await release();
-  }
+    return state;
+  };
+  const first = stages.findIndex((s) => s.locked);
+  if (first < 0) return { state: (await runRange(input, 0, stages.length)) as PipelineResult, timings };
+  let end = first;
+  while (end < stages.length && stages[end]!.locked) end++;
+  let state = await runRange(input, 0, first);
+  state = await withLocks(services, lockKeys(state as Validated), () => runRange(state, first, end));
+  state = await runRange(state, end, stages.length);
   return { state: state as PipelineResult, timings };
 }
 

@@ -4,11 +4,17 @@ import { Type } from 'typebox';
 import { userError } from '../errors/index.ts';
 import { errors, IdParams, PageOf, PageQuery } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
-import type { Services } from '../services.ts';
+import { SOURCES_CHANNEL, type Services } from '../services.ts';
 import { SourceInput, SourceUpdate, SourceView, viewSource, type StoredSource } from './source.schema.ts';
 
 function collection(services: Services) {
   return services.store.config<StoredSource>('sources');
+}
+
+/** Drops the cached source here at once and on every other host through the bus. */
+async function changed(services: Services, id: string): Promise<void> {
+  services.sources.invalidate(id);
+  await services.bus.publish(SOURCES_CHANNEL, { id });
 }
 
 function notFound(id: string) {
@@ -49,7 +55,7 @@ export const sourceRoutes = defineRoutes({
         secret: sealSecret(services, b.secret, null), createdAt: now, updatedAt: now,
       };
       await collection(services).put(source);
-      services.sources.invalidate(id);
+      await changed(services, id);
       reply.status(201);
       return viewSource(source);
     });
@@ -80,7 +86,7 @@ export const sourceRoutes = defineRoutes({
         secret: sealSecret(services, b.secret, current.secret), updatedAt: new Date().toISOString(),
       };
       await collection(services).put(source);
-      services.sources.invalidate(id);
+      await changed(services, id);
       return viewSource(source);
     });
 
@@ -90,7 +96,7 @@ export const sourceRoutes = defineRoutes({
     }, async (request, reply) => {
       const id = request.params.id.toLowerCase();
       if (!(await collection(services).delete(id))) throw notFound(id);
-      services.sources.invalidate(id);
+      await changed(services, id);
       return reply.status(204).send(null);
     });
   },
