@@ -4,7 +4,8 @@
  * `http://127.0.0.1:<port>` and `http://localhost:<port>`, so a link between them is a cross-domain link.
  *
  * Query parameters of a page: `source` (the event source id), `cfg` (JSON merged into `options.tracker`, to switch
- * tracker settings per test) and `style=tracardi` (declare the options as Tracardi's global `const options`).
+ * tracker settings per test) and `style=tracardi` (integrate the way a Tracardi site does: global `const options`
+ * and a Tracardi-style loader that fetches `/tracker/liliput.min.js`).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -27,16 +28,26 @@ const SLOW_IMAGE_MS = 700;
 
 const file = (name: string): Promise<string> => readFile(new URL(`./demo/${name}`, import.meta.url), 'utf8');
 
-// Applies the per-test overrides between the snippet's options and the tracker's <script async> tag, which is where
-// a site owner would edit the options by hand.
+// Applies the per-test overrides right after the snippet's options are declared and before any tracker code runs,
+// which is where a site owner would edit the options by hand.
 function withOverrides(snippet: string, cfg: string | null, tracardiStyle: boolean): string {
   let html = snippet;
-  if (cfg) {
-    const merge = `<script>(function (o, c) { for (var k in c) o[k] = (typeof c[k] === 'object' && !Array.isArray(c[k]) && o[k]) ? Object.assign(o[k], c[k]) : c[k]; })(window.tesseraOptions.tracker, ${cfg.replace(/</g, '\\u003c')});</script>\n`;
-    html = html.replace('<script async', `${merge}<script async`);
+  // A Tracardi integration: its global `const options` (with `url.script` the /tracker folder, as Tracardi wants
+  // it) and its loader instead of Tessera's stub and script tag. Only the URLs point at Tessera.
+  if (tracardiStyle) {
+    const start = html.indexOf('(function (t) {');
+    const end = html.indexOf('</script>', html.indexOf('<script async'));
+    html = `${html.slice(0, start)}</script>
+<script>
+const options = window.tesseraOptions; delete window.tesseraOptions;
+options.tracker.url.script = options.tracker.url.api + '/tracker';
+</script>
+<script src="/tracardi-loader.js"></script>${html.slice(end + '</script>'.length)}`;
   }
-  // Tracardi's snippets declare a global `const options`; the tracker must find it there too.
-  if (tracardiStyle) html = html.replace('<script async', '<script>const options = window.tesseraOptions; delete window.tesseraOptions;</script>\n<script async');
+  if (cfg) {
+    const merge = `<script>(function (o, c) { for (var k in c) o[k] = (typeof c[k] === 'object' && !Array.isArray(c[k]) && o[k]) ? Object.assign(o[k], c[k]) : c[k]; })(window.tesseraOptions.tracker, ${cfg.replace(/</g, '\\u003c')});</script>`;
+    html = html.replace('</script>', `</script>\n${merge}`);
+  }
   return html;
 }
 
@@ -45,6 +56,7 @@ export async function startDemoSite(snippet: (sourceId: string) => Promise<strin
   const template = await file('index.html');
   const script = await file('demo.js');
   const bye = await file('bye.html');
+  const tracardiLoader = await file('tracardi-loader.js');
   let port = 0;
 
   const server: Server = createServer((req, res) => {
@@ -66,6 +78,8 @@ export async function startDemoSite(snippet: (sourceId: string) => Promise<strin
         }
         case '/demo.js':
           return send(200, 'text/javascript; charset=utf-8', script);
+        case '/tracardi-loader.js':
+          return send(200, 'text/javascript; charset=utf-8', tracardiLoader);
         case '/bye.html':
           return send(200, 'text/html; charset=utf-8', bye);
         case '/slow.png':

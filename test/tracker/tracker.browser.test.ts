@@ -189,12 +189,15 @@ describe('tracker in a real browser', () => {
     expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBeNull();
   });
 
-  it('reads Tracardi-style `const options` with every context flag on', async () => {
+  it('works behind a Tracardi integration (global `const options`, Tracardi-style loader) with every context flag on', async () => {
     const source = await host.createSource([demo.origin]);
     const w = await open(await visitor());
     const cfg = { context: { browser: true, screen: true, page: true, storage: true, cookies: true, performance: true, utm: true, tracardiPass: true } };
     await w.page.goto(demo.pageUrl(source, cfg, { style: 'tracardi', utm_source: 'newsletter', utm_campaign: 'spring' }));
     await ready(w);
+    expect(await w.page.evaluate(`performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/tracker/'))`))
+      .toEqual(['/tracker/liliput.min.js']);
+    expect(await w.page.evaluate('window.tracker === window.tracardi.default')).toBe(true);
     const batch = payloadOf(w.tracks[1]);
     expect(batch.context.browser.local.browser.userAgent).toMatch(/Chrome/);
     expect(batch.context.screen.local.width).toBeGreaterThan(0);
