@@ -53,8 +53,12 @@ export const startCommand = defineCommand({
           resolve(1);
         }, config.shutdownTimeoutMs);
         force.unref();
+        // Keep-alive connections turn idle once their in-flight request is answered; close them as they do, or the
+        // server would wait for the keep-alive timeout.
+        const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
         try {
           await app.close();
+          clearInterval(sweeper);
           await services.close();
           log.info('stopped');
           resolve(0);
@@ -62,6 +66,7 @@ export const startCommand = defineCommand({
           log.error({ err }, 'error during shutdown');
           resolve(1);
         } finally {
+          clearInterval(sweeper);
           clearTimeout(force);
         }
       };
