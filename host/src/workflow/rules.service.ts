@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page, Query, Store } from '../storage/index.ts';
 import { userError } from '../errors/index.ts';
 import { evaluate, parseCondition, ConditionSyntaxError, type ConditionContext, type Expr } from '../condition/index.ts';
+import { normaliseEventType, normaliseId } from '../pipeline/stages/ids.ts';
 import type { Rule, RuleInput } from './flow.schema.ts';
 
 /** Options of {@link createRuleService}. */
@@ -63,6 +64,15 @@ export function createRuleService(opts: RuleServiceOptions) {
     return loading;
   }
 
+  // Events are stored with normalised types and source ids; rules are too, so `Page View` matches `page-view`.
+  function normalise(input: RuleInput): RuleInput {
+    return {
+      ...input,
+      eventType: input.eventType.trim() === '*' ? '*' : normaliseEventType(input.eventType),
+      source: input.source.trim().toLowerCase() === 'any' ? 'any' : normaliseId(input.source),
+    };
+  }
+
   async function check(input: RuleInput): Promise<void> {
     const fields: { in: string; path: string; message: string }[] = [];
     if (input.condition !== undefined && input.condition.trim() !== '') {
@@ -101,7 +111,8 @@ export function createRuleService(opts: RuleServiceOptions) {
     },
     get: mustGet,
     /** Validates (condition, flow, source) and stores a rule; it applies from the next event on. */
-    async create(input: RuleInput): Promise<Rule> {
+    async create(raw: RuleInput): Promise<Rule> {
+      const input = normalise(raw);
       await check(input);
       const rule = build(randomUUID(), input, now());
       await rules.put(rule);
@@ -109,7 +120,8 @@ export function createRuleService(opts: RuleServiceOptions) {
       return rule;
     },
     /** Replaces a rule. */
-    async update(id: string, input: RuleInput): Promise<Rule> {
+    async update(id: string, raw: RuleInput): Promise<Rule> {
+      const input = normalise(raw);
       const old = await mustGet(id);
       await check(input);
       const rule = build(id, input, old.createdAt);
