@@ -29,7 +29,10 @@ export interface Filter {
   value?: unknown;
 }
 
-/** Sort order on one field. Ties are always broken by `id` so paging is stable. */
+/**
+ * Sort order on one field. Ties are always broken by `id` so paging is stable: in the direction of the last sort
+ * key, unless the sort names `id` itself (then in that direction). With no sort: `id` ascending.
+ */
 export interface Sort {
   field: string;
   order: 'asc' | 'desc';

@@ -46,16 +46,19 @@ export class SqliteStore implements Store {
     this.profiles = new SqliteProfiles(...args, {
       table: 'profiles', entity: 'profiles', label: 'profiles',
       scalarFields: new Set(['createdAt', 'updatedAt', 'mergedInto', 'lastSessionId', 'lastVisitAt', 'version']),
+      requiredFields: new Set(['createdAt', 'updatedAt', 'version']),
       textFields: ['ids', 'traits', 'pii'],
     });
     this.sessions = new SqliteCollection<Session>(...args, {
       table: 'sessions', entity: 'sessions', label: 'sessions',
       scalarFields: new Set(['profileId', 'sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
+      requiredFields: new Set(['sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
       textFields: ['context', 'properties'],
     });
     this.events = new SqliteCollection<TrackedEvent>(...args, {
       table: 'events', entity: 'events', label: 'events',
       scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time', 'insertedAt', 'status']),
+      requiredFields: new Set(['type', 'sourceId', 'time', 'insertedAt', 'status']),
       textFields: ['type', 'properties', 'tags'],
     });
     this.kv = new SqliteKv(this.#committer, this.#statements);

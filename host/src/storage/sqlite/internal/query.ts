@@ -17,6 +17,8 @@ export interface TableSpec {
   scope?: { sql: string; params: unknown[] };
   /** Fields known to be scalars (no array matching needed). */
   scalarFields: ReadonlySet<string>;
+  /** Fields every document has, never null (their schema requires them): paging can bound them by index range. */
+  requiredFields?: ReadonlySet<string>;
   /** Fields the free-text search looks into, or `doc` for the whole document. */
   textFields: readonly string[] | 'doc';
 }
@@ -146,30 +148,34 @@ export function compileWhere(spec: TableSpec, filters: readonly Filter[] | undef
 interface SortKey {
   expr: string;
   desc: boolean;
+  /** Never NULL, so a range bound on it is exact. */
+  required: boolean;
 }
 
-function compileSort(sort: readonly Sort[] | undefined): { keys: SortKey[]; idDesc: boolean; signature: string } {
+function compileSort(spec: TableSpec, sort: readonly Sort[] | undefined): { keys: SortKey[]; idDesc: boolean; signature: string } {
   if (sort !== undefined && (!Array.isArray(sort) || sort.length > MAX_SORTS)) {
     throw userError('invalid_query', `sort must be an array of at most ${MAX_SORTS} entries`, 400, { field: 'sort' });
   }
   const keys: SortKey[] = [];
-  let idDesc = false;
+  let idOrder: boolean | null = null;
   (sort ?? []).forEach((s, i) => {
     if (s?.order !== 'asc' && s?.order !== 'desc') {
       throw userError('invalid_query', `sort[${i}].order must be asc or desc`, 400, { field: `sort[${i}].order` });
     }
     // `id` is always the last key (the tie-breaker); sorting by it only sets its direction.
-    if (s.field === 'id') idDesc = s.order === 'desc';
-    else keys.push({ expr: fieldExpr(s.field, `sort[${i}].field`), desc: s.order === 'desc' });
+    if (s.field === 'id') idOrder = s.order === 'desc';
+    else keys.push({ expr: fieldExpr(s.field, `sort[${i}].field`), desc: s.order === 'desc', required: spec.requiredFields?.has(s.field) ?? false });
   });
+  // Ties follow the direction of the last key, so an index on (field, id) serves the whole ORDER BY either way.
+  const idDesc = idOrder ?? keys.at(-1)?.desc ?? false;
   const signature = [...keys.map((k) => `${k.expr}:${k.desc ? 'd' : 'a'}`), `id:${idDesc ? 'd' : 'a'}`].join(',');
   return { keys, idDesc, signature };
 }
 
 /** Rows strictly after the cursor position, in the sort order (NULLs sort first ascending, last descending). */
 function keysetAfter(keys: readonly SortKey[], idDesc: boolean, values: readonly unknown[]): SqlPart {
-  const all = [...keys, { expr: 'id', desc: idDesc }];
   const alternatives: SqlPart[] = [];
+  const all: SortKey[] = [...keys, { expr: 'id', desc: idDesc, required: true }];
   all.forEach((key, k) => {
     const v = values[k];
     let after: SqlPart | null;
@@ -182,7 +188,13 @@ function keysetAfter(keys: readonly SortKey[], idDesc: boolean, values: readonly
     alternatives.push({ sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: parts.flatMap((p) => p.params) });
   });
   if (alternatives.length === 0) return { sql: '0', params: [] };
-  return { sql: `(${alternatives.map((a) => a.sql).join(' OR ')})`, params: alternatives.flatMap((a) => a.params) };
+  const or = { sql: `(${alternatives.map((a) => a.sql).join(' OR ')})`, params: alternatives.flatMap((a) => a.params) };
+  // A redundant range on the first key lets SQLite seek in the index instead of scanning from the start, which
+  // keeps deep pages as cheap as the first. It is exact only where NULLs cannot be skipped wrongly.
+  const first = all[0]!;
+  const v = values[0];
+  if (v === null || (first.desc && !first.required)) return or;
+  return { sql: `${first.expr} ${first.desc ? '<=' : '>='} ? AND ${or.sql}`, params: [v, ...or.params] };
 }
 
 /** Compiles a search into one SELECT that fetches one row more than the page, to know whether a next page exists. */
@@ -191,7 +203,7 @@ export function compileSearch(spec: TableSpec, query: Query = {}): CompiledSearc
   if (!Number.isInteger(limit) || limit < 1) throw userError('invalid_query', 'limit must be a positive integer', 400, { field: 'limit' });
   const pageSize = Math.min(limit, MAX_LIMIT);
   const where = compileWhere(spec, query.filters, query.text);
-  const { keys, idDesc, signature } = compileSort(query.sort);
+  const { keys, idDesc, signature } = compileSort(spec, query.sort);
   const conditions = [where];
   if (query.cursor) {
     if (typeof query.cursor !== 'string') throw userError('invalid_cursor', 'cursor must be a string', 400, { field: 'cursor' });

@@ -1,0 +1,146 @@
+/** SQLite-specific behaviour beyond the port contract: group commit, crash durability, data sets, index use. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore, runMigrations } from '../factory.ts';
+import { makeEvent, makeProfile } from '../internal/fixtures.ts';
+import { createSqliteStore } from './store.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-sqlite-engine-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('sqlite engine', () => {
+  it('commits concurrent batches in shared transactions', async () => {
+    const store = await createSqliteStore(path.join(dir, 'group.sqlite'));
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.commit({ events: [makeEvent('g', `e${i}`)] })));
+    expect(store.commitStats.items).toBe(200);
+    expect(store.commitStats.groups).toBeLessThan(20);
+    expect(await store.events.count()).toBe(200);
+    await store.close();
+  });
+
+  it('keeps every acknowledged commit when the process is killed with SIGKILL', async () => {
+    const file = path.join(dir, 'kill.sqlite');
+    const child = spawn(process.execPath, ['--no-node-snapshot', path.join(import.meta.dirname, 'testing/kill-writer.fixture.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const acked: string[] = [];
+    let buffer = '';
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', () => reject(new Error('writer exited early')));
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        acked.push(...lines.filter((l) => l !== 'ready'));
+        if (acked.length >= 2000) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await exited;
+    const store = await createSqliteStore(file);
+    const found = await store.events.getMany(acked);
+    expect(found.length).toBe(acked.length);
+    await store.close();
+  });
+
+  it('isolates a failing piece of a group even when it only fails at COMMIT', async () => {
+    const store = await createSqliteStore(path.join(dir, 'deferred.sqlite'));
+    const db = (store as unknown as { file: string }).file;
+    await store.close();
+    // A deferred foreign key is checked at COMMIT: the group's transaction fails as a whole, and the committer must
+    // retry the pieces one by one so that only the offending one is rejected.
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(db);
+    raw.pragma('foreign_keys = ON');
+    raw.exec('CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT, parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    const { GroupCommitter } = await import('./group-commit.ts');
+    const committer = new GroupCommitter(raw);
+    const results = await Promise.allSettled([
+      committer.submit(() => raw.prepare("INSERT INTO parent VALUES ('p1')").run()),
+      committer.submit(() => raw.prepare("INSERT INTO child VALUES ('c1', 'missing')").run()),
+      committer.submit(() => raw.prepare("INSERT INTO child VALUES ('c2', 'p1')").run()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(raw.prepare('SELECT id FROM child').pluck().all()).toEqual(['c2']);
+    committer.close();
+    raw.close();
+  });
+
+  it('rolls back only the piece that throws inside a group', async () => {
+    const store = await createSqliteStore(path.join(dir, 'savepoint.sqlite'));
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(store.file);
+    await store.close();
+    raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
+    const { GroupCommitter } = await import('./group-commit.ts');
+    const committer = new GroupCommitter(raw);
+    const insert = raw.prepare('INSERT INTO t VALUES (?)');
+    const results = await Promise.allSettled([
+      committer.submit(() => insert.run('a')),
+      committer.submit(() => { insert.run('b'); insert.run('a'); }),
+      committer.submit(() => insert.run('c')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(raw.prepare('SELECT id FROM t ORDER BY id').pluck().all()).toEqual(['a', 'c']);
+    expect(committer.stats).toEqual({ groups: 1, items: 3 });
+    committer.close();
+    raw.close();
+  });
+
+  it('keeps PRODUCTION=yes and PRODUCTION=no data apart in one data folder', async () => {
+    const dataDir = path.join(dir, 'datasets');
+    const staging = await createStore({ storage: 'sqlite', dataDir, production: false });
+    const production = await createStore({ storage: 'sqlite', dataDir, production: true });
+    await staging.profiles.put(makeProfile('x', 'only-in-staging'));
+    expect(await production.profiles.get('only-in-staging')).toBeNull();
+    expect(await staging.profiles.get('only-in-staging')).not.toBeNull();
+    await Promise.all([staging.close(), production.close()]);
+  });
+
+  it('runs migrations through the factory: dry run lists them, a real run applies them once', async () => {
+    const config = { storage: 'sqlite' as const, dataDir: path.join(dir, 'migrate'), production: false };
+    const dry = await runMigrations(config, { dryRun: true });
+    expect(dry.executed.length).toBeGreaterThan(0);
+    const bars: number[] = [];
+    const real = await runMigrations(config, { onProgress: (p) => bars.push(p.overall) });
+    expect(real.executed).toEqual(dry.executed);
+    expect(bars.at(-1)).toBe(1);
+    expect((await runMigrations(config)).executed).toEqual([]);
+    const store = await createStore(config);
+    expect(await store.ready()).toBe(true);
+    await store.close();
+    expect(await store.ready()).toBe(false);
+    await expect(store.events.get('x')).rejects.toMatchObject({ code: 'store_closed' });
+    await expect(store.commit({ events: [] })).rejects.toMatchObject({ code: 'store_closed' });
+  });
+
+  it('answers event queries of the management API from indexes, first page and deep pages alike', async () => {
+    const store = await createSqliteStore(path.join(dir, 'plan.sqlite'));
+    await store.events.putMany(Array.from({ length: 30 }, (_, i) => makeEvent('s', `e${i}`, { type: 'x', profileId: 'x', sessionId: 'x', time: `2026-01-${10 + (i % 5)}` })));
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(store.file);
+    const { compileSearch } = await import('./internal/query.ts');
+    const spec = { table: 'events', scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time']), requiredFields: new Set(['time']), textFields: [] };
+    const planOf = (q: { sql: string; params: unknown[] }) =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    for (const field of [null, 'type', 'sourceId', 'profileId', 'sessionId']) {
+      const query = { filters: field ? [{ field, op: 'eq' as const, value: field === 'sourceId' ? 's' : 'x' }] : [], sort: [{ field: 'time', order: 'desc' as const }], limit: 4 };
+      const first = compileSearch(spec, query);
+      const rows = raw.prepare(first.sql).all(...first.params) as Record<string, unknown>[];
+      const deep = compileSearch(spec, { ...query, cursor: first.cursorAfter(rows[3]!) });
+      for (const [label, q] of [['first', first], ['deep', deep]] as const) {
+        const plan = planOf(q);
+        // SEARCH = index seek (SCAN only for the unfiltered first page, which starts at the index's end anyway);
+        // no temp b-tree = the index already yields the order, so LIMIT stops early.
+        expect(plan, `${field} ${label}`).toMatch(field || label === 'deep' ? /^SEARCH events USING INDEX events_\w+/ : /^SCAN events USING INDEX events_time/);
+        expect(plan, `${field} ${label}`).not.toMatch(/TEMP B-TREE/);
+      }
+    }
+    raw.close();
+    await store.close();
+  });
+});
