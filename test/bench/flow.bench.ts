@@ -1,0 +1,59 @@
+// npm run bench:flow — /track throughput through the 5-node reference flow (if → set-value → update-profile →
+// template → create-response, every node in the sandbox) against /track with no flow and a bare Fastify route, all
+// measured in one run on this machine. Prints the ratios; the target is flow ≥ 0.5 × no-flow.
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { startHost } from '../helpers/index.ts';
+import { FIVE_NODE_PLUGINS, fiveNodeFlow, waitForPlugins } from '../workflow/five-node-flow.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+interface Measured { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function measure(label: string, url: string, body: unknown): Promise<Measured> {
+  const opts = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), connections: CONNECTIONS };
+  await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, isolate pools, SQLite page cache
+  const r = await autocannon({ ...opts, duration: SECONDS });
+  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+const host = await startHost({ env: { LOG_LEVEL: 'error' } });
+try {
+  await waitForPlugins(host.api, FIVE_NODE_PLUGINS);
+  const plain = await host.api.createSource({ name: 'bench no flow' });
+  const routed = await host.api.createSource({ name: 'bench flow' });
+  const flow = await host.api.post('/api/flows', fiveNodeFlow('Bench'));
+  if (flow.status !== 201) throw new Error(`flow not created: ${JSON.stringify(flow.body)}`);
+  await host.api.post(`/api/flows/${flow.body.id}/publish`, { note: 'bench' });
+  const rule = await host.api.post('/api/rules', { name: 'bench', eventType: 'purchase', source: routed.id, flowId: flow.body.id });
+  if (rule.status !== 201) throw new Error(`rule not created: ${JSON.stringify(rule.body)}`);
+
+  const event = { type: 'purchase', properties: { total: 150, currency: 'EUR', sku: 'sku-1' } };
+  const check = await host.api.track({ source: { id: routed.id }, events: [event] });
+  if (check.body?.response?.thanks?.text !== 'Thanks! Big purchase #1 of 150') throw new Error(`the flow did not run: ${JSON.stringify(check.body)}`);
+
+  const bare = Fastify({ logger: false });
+  bare.post('/track', async () => ({ profile: { id: 'x' }, session: { id: 'y' }, events: [], ux: [], response: {}, errors: [], warnings: [] }));
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  const results: Measured[] = [];
+  results.push(await measure('bare Fastify route', `${bareUrl}/track`, { source: { id: plain.id }, events: [event] }));
+  results.push(await measure('/track, no flow', `${host.url}/track`, { source: { id: plain.id }, events: [event] }));
+  results.push(await measure('/track, 5-node flow', `${host.url}/track`, { source: { id: routed.id }, events: [event] }));
+  await bare.close();
+
+  console.log(`\n/track throughput, ${CONNECTIONS} connections, ${SECONDS} s each (new profile per request), Node ${process.version}`);
+  console.log('case                     req/s     p50 ms  p99 ms  errors/non-2xx');
+  for (const r of results) {
+    console.log(`${r.label.padEnd(24)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${r.errors}/${r.non2xx}`);
+  }
+  const [b, none, five] = results;
+  console.log('');
+  console.log(`ratio 5-node flow / no flow : ${(five.rps / none.rps).toFixed(2)}  (target ≥ 0.50: ${five.rps / none.rps >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`ratio no flow / bare route  : ${(none.rps / b.rps).toFixed(2)}`);
+  console.log(`ratio 5-node flow / bare    : ${(five.rps / b.rps).toFixed(2)}`);
+  if (five.non2xx + none.non2xx > 0) console.log('warning: some requests did not answer 2xx');
+} finally {
+  await host.dispose();
+}
