@@ -8,3 +8,4 @@ export type {
   MigrationStep, AppliedMigration, StepProgress, StepOutcome, MigrationTarget, MigrationProgress, MigrateOptions, MigrateResult,
 } from './types.ts';
 export { SQLITE_MIGRATIONS, sqliteMigrationTarget, MIGRATIONS_TABLE, type SqliteMigration } from './sqlite/index.ts';
+export * from './elasticsearch/index.ts';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the engines the scale-mode suites need: Redis (Debian's redis-server) and one Elasticsearch 7.17 node
 # assembled from Maven Central jars. Idempotent: engines that already answer are reused, not restarted.
-# Prints ELASTIC_HOST=... and REDIS_HOST=... on stdout (with --export: `export ELASTIC_HOST=...`), progress on stderr.
+# Prints `export ELASTIC_HOST=...` and `export REDIS_HOST=...` on stdout (for eval), progress on stderr.
 # Everything it writes lives under <repo>/.engines (gitignored). Stop with test/engines/stop.sh.
 set -euo pipefail
 
@@ -10,8 +10,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 STATE="${TESSERA_ENGINES_DIR:-$ROOT/.engines}"
 ES_VERSION="$(sed -n 's:.*<es.version>\(.*\)</es.version>.*:\1:p' "$HERE/elasticsearch/pom.xml")"
 ES_HEAP="${TESSERA_ES_HEAP:-768m}"
-PREFIX=""
-[ "${1:-}" = "--export" ] && PREFIX="export "
+PREFIX="export "
 
 log() { echo "[engines] $*" >&2; }
 mkdir -p "$STATE"

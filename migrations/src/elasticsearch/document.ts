@@ -12,12 +12,16 @@
 
 /** Keyword field holding one `path\0<tag><value>` term per leaf value. */
 export const KV_FIELD = 'tessera_kv';
+/** Keyword field holding `path\0<lowercased string>` per string leaf, for case-insensitive substring filters. */
+export const KV_LOWER_FIELD = 'tessera_kvl';
 /** Keyword field holding every path that has a non-null value, and all of that path's parents. */
 export const PATHS_FIELD = 'tessera_paths';
-/** Text field for free-text search (`Query.text`). */
+/** Keyword field with the lowercased text values free-text search (`Query.text`) looks into, by substring. */
 export const TEXT_FIELD = 'tessera_text';
+/** Keyword field with the configuration kind of a document in the shared configuration index. */
+export const KIND_FIELD = 'tessera_kind';
 /** Fields the adapter adds to a document; they are removed again when reading. */
-export const DERIVED_FIELDS = [KV_FIELD, PATHS_FIELD, TEXT_FIELD] as const;
+export const DERIVED_FIELDS = [KV_FIELD, KV_LOWER_FIELD, PATHS_FIELD, TEXT_FIELD, KIND_FIELD] as const;
 /** Separator between a path and its encoded value inside a {@link KV_FIELD} term. */
 export const KV_SEP = '\u0000';
 /** Values longer than this are stored but not filterable (a keyword term is limited to 32 KB). */
@@ -52,18 +56,24 @@ export function encodeScalar(value: unknown): string | null {
   }
 }
 
-/** The derived search fields of one document. `textPaths` chooses which top-level parts feed free-text search. */
+/** The derived search fields of one document. */
 export interface Derived {
   [KV_FIELD]: string[];
+  [KV_LOWER_FIELD]: string[];
   [PATHS_FIELD]: string[];
-  [TEXT_FIELD]?: string;
+  [TEXT_FIELD]?: string[];
 }
 
-/** Computes the derived fields of a document (arrays contribute each element under the array's path). */
+/**
+ * Computes the derived fields of a document (arrays contribute each element under the array's path).
+ * `textPaths` names the top-level parts whose strings and numbers feed free-text search; `*` means all of them.
+ */
 export function derive(doc: Record<string, unknown>, textPaths: readonly string[] = []): Derived {
   const kv = new Set<string>();
+  const lower = new Set<string>();
   const paths = new Set<string>();
-  const text: string[] = [];
+  const text = new Set<string>();
+  const all = textPaths.includes('*');
   const walk = (value: unknown, path: string, inText: boolean): void => {
     if (Array.isArray(value)) {
       for (const item of value) walk(item, path, inText);
@@ -73,7 +83,7 @@ export function derive(doc: Record<string, unknown>, textPaths: readonly string[
       for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
         if (child === undefined) continue;
         const childPath = path === '' ? key : `${path}.${key}`;
-        walk(child, childPath, inText || textPaths.includes(childPath));
+        walk(child, childPath, inText || all || textPaths.includes(childPath));
       }
       return;
     }
@@ -82,11 +92,13 @@ export function derive(doc: Record<string, unknown>, textPaths: readonly string[
     if (encoded === null) return;
     if (value !== null) addPaths(paths, path);
     if (encoded.length <= KV_MAX_CHARS) kv.add(path + KV_SEP + encoded);
-    if (inText && typeof value === 'string') text.push(value);
+    // Lowercased in JavaScript: Lucene's case-insensitive wildcard folds ASCII only, the SQLite adapter folds Unicode.
+    if (typeof value === 'string' && value.length <= KV_MAX_CHARS) lower.add(path + KV_SEP + value.toLowerCase());
+    if (inText && (typeof value === 'string' || typeof value === 'number')) text.add(String(value).toLowerCase().slice(0, KV_MAX_CHARS));
   };
   walk(doc, '', false);
-  const derived: Derived = { [KV_FIELD]: [...kv], [PATHS_FIELD]: [...paths] };
-  if (textPaths.length > 0) derived[TEXT_FIELD] = text.join(' ');
+  const derived: Derived = { [KV_FIELD]: [...kv], [KV_LOWER_FIELD]: [...lower], [PATHS_FIELD]: [...paths] };
+  if (textPaths.length > 0) derived[TEXT_FIELD] = [...text];
   return derived;
 }
 

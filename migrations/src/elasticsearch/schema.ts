@@ -4,7 +4,7 @@
  * kept in `_source` and made filterable through the derived keyword fields of `document.ts`, so no document can
  * add fields to a mapping.
  */
-import { KV_FIELD, KV_MAX_CHARS, PATHS_FIELD, TEXT_FIELD } from './document.ts';
+import { KIND_FIELD, KV_FIELD, KV_LOWER_FIELD, KV_MAX_CHARS, PATHS_FIELD, TEXT_FIELD } from './document.ts';
 
 /** The collections the Elasticsearch adapter stores, one alias (and one physical index or monthly series) each. */
 export const ES_COLLECTIONS = ['profiles', 'sessions', 'events', 'config', 'kv'] as const;
@@ -49,8 +49,9 @@ export function mappingOf(def: EsIndexDefinition, meta: Record<string, unknown>)
     properties: {
       ...def.properties,
       [KV_FIELD]: { type: 'keyword', ignore_above: KV_MAX_CHARS + 1024 },
+      [KV_LOWER_FIELD]: { type: 'keyword', ignore_above: KV_MAX_CHARS + 1024 },
       [PATHS_FIELD]: { type: 'keyword', ignore_above: 1024 },
-      [TEXT_FIELD]: { type: 'text' },
+      [TEXT_FIELD]: { type: 'keyword', ignore_above: KV_MAX_CHARS + 1024 },
     },
   };
 }
@@ -79,6 +80,7 @@ export const V1 = {
     properties: {
       id: keyword, profileId: keyword, sourceId: keyword, createdAt: keyword, updatedAt: keyword, status: keyword, version: long,
     },
+    textPaths: ['id', 'context', 'properties'],
   },
   events: {
     partition: 'month',
@@ -86,14 +88,15 @@ export const V1 = {
       id: keyword, type: keyword, sourceId: keyword, profileId: keyword, sessionId: keyword, time: keyword,
       insertedAt: keyword, status: keyword, tags: keyword, system: { type: 'boolean' },
     },
+    textPaths: ['id', 'type', 'properties', 'tags'],
   },
   config: {
-    // One index for every configuration kind; `kind` separates them. Common sort keys are mapped as keywords.
+    // One index for every configuration kind, told apart by KIND_FIELD. Common sort keys are mapped as keywords
+    // (a keyword accepts any scalar, so a kind that stores a number there still indexes).
     properties: {
-      kind: keyword, id: keyword, name: keyword, type: keyword, email: keyword, status: keyword,
-      createdAt: keyword, updatedAt: keyword, version: long,
+      [KIND_FIELD]: keyword, id: keyword, name: keyword, type: keyword, email: keyword, createdAt: keyword, updatedAt: keyword,
     },
-    textPaths: ['name', 'description', 'email'],
+    textPaths: ['*'],
   },
   kv: {
     properties: {

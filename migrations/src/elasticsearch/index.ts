@@ -1,0 +1,6 @@
+/** Elasticsearch migrations: index definitions, naming, the document layout, the registry and the target. */
+export * from './document.ts';
+export * from './schema.ts';
+export * from './names.ts';
+export { ES_MIGRATIONS, versionHistory, currentVersions, type EsMigration, type EsVersion } from './registry.ts';
+export { elasticsearchMigrationTarget, describeIndices, dropPreviousIndices, currentLayout, type EsTargetOptions, type EsIndexInfo } from './target.ts';
