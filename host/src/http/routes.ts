@@ -12,6 +12,11 @@ import { sessionRoutes } from '../sessions/sessions.route.ts';
 import { sourceRoutes } from '../sources/sources.route.ts';
 import { snippetApiRoutes, trackerRoutes } from '../tracker/tracker.routes.ts';
 import { userRoutes } from '../users/users.route.ts';
+import { guiRouteModule } from '../gui/index.ts';
+import { statsRoutes } from '../stats/index.ts';
+import { marketplaceRoutes } from '../plugins/http/marketplace.route.ts';
+import { pluginRoutes } from '../plugins/http/plugins.route.ts';
+import { registryRoutes } from '../plugins/http/registry.route.ts';
 import { healthRoutes } from './health.route.ts';
 import type { RouteModule } from './types.ts';
 
@@ -28,4 +33,9 @@ export const ROUTE_MODULES = [
   eventRoutes,
   profileRoutes,
   sessionRoutes,
+  pluginRoutes,
+  marketplaceRoutes,
+  registryRoutes,
+  statsRoutes,
+  guiRouteModule,
 ] as const satisfies readonly RouteModule[];

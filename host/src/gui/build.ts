@@ -1,0 +1,114 @@
+/**
+ * Builds the administrator GUI (`gui/`, Vite) into `gui/dist` when it is missing or older than its sources, so
+ * `npm start` on a fresh clone serves it. Hosts starting in parallel (test suites) share one build through a lock
+ * file, and the output appears by rename, so a server never reads a half-written app.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { operationalError } from '../errors/index.ts';
+
+/** The GUI workspace folder. */
+export const GUI_DIR = fileURLToPath(new URL('../../../gui/', import.meta.url));
+/** Where the built app lives. */
+export const GUI_DIST_DIR = path.join(GUI_DIR, 'dist');
+
+const LOCK = path.join(GUI_DIR, '.build.lock');
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function newest(p: string): Promise<number> {
+  const s = await stat(p).catch(() => null);
+  if (!s) return 0;
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const entry of await readdir(p)) max = Math.max(max, await newest(path.join(p, entry)));
+  return max;
+}
+
+/** True when `gui/dist` is missing, or older than the GUI's sources (when the sources are present). */
+export async function guiIsStale(guiDir = GUI_DIR): Promise<boolean> {
+  const built = await stat(path.join(guiDir, 'dist', 'index.html')).catch(() => null);
+  if (!built) return true;
+  const sources = Math.max(await newest(path.join(guiDir, 'src')), await newest(path.join(guiDir, 'index.html')), await newest(path.join(guiDir, 'vite.config.ts')));
+  return sources > built.mtimeMs;
+}
+
+function run(cmd: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`vite build exited with ${code}:\n${out.slice(-4000)}`))));
+  });
+}
+
+async function viteBin(guiDir: string): Promise<string> {
+  const require = createRequire(path.join(guiDir, 'package.json'));
+  const pkgPath = require.resolve('vite/package.json');
+  const pkg = JSON.parse(await readFile(pkgPath, 'utf8')) as { bin?: string | Record<string, string> };
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.vite;
+  if (!bin) throw new Error('vite has no bin entry');
+  return path.join(path.dirname(pkgPath), bin);
+}
+
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      const handle = await open(LOCK, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const s = await stat(LOCK).catch(() => null);
+      // A build that crashed leaves its lock behind; after a generous delay it no longer counts.
+      if (s && Date.now() - s.mtimeMs > STALE_LOCK_MS) await rm(LOCK, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK, { force: true });
+  }
+}
+
+/** Runs the Vite build into `gui/dist` (atomically replacing an older build). */
+export async function buildGui(guiDir = GUI_DIR): Promise<void> {
+  const tmp = path.join(guiDir, `dist.${process.pid}.${Date.now()}.tmp`);
+  const old = path.join(guiDir, `dist.${process.pid}.${Date.now()}.old`);
+  try {
+    await run(process.execPath, [await viteBin(guiDir), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], guiDir);
+    const dist = path.join(guiDir, 'dist');
+    if (existsSync(dist)) await rename(dist, old);
+    await mkdir(path.dirname(dist), { recursive: true });
+    await rename(tmp, dist);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await rm(old, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes sure a current GUI build exists, building it if needed. Called by the host at start-up. Throws
+ * `gui_build_failed` (503) when the build fails; a clone without the GUI sources keeps whatever build it shipped.
+ */
+export async function ensureGuiBuilt(guiDir = GUI_DIR): Promise<{ built: boolean }> {
+  if (!existsSync(path.join(guiDir, 'src')) && existsSync(path.join(guiDir, 'dist', 'index.html'))) return { built: false };
+  if (!(await guiIsStale(guiDir))) return { built: false };
+  return withLock(async () => {
+    // Another process may have finished the build while this one waited for the lock.
+    if (!(await guiIsStale(guiDir))) return { built: false };
+    try {
+      await buildGui(guiDir);
+    } catch (err) {
+      throw operationalError('gui_build_failed', `Building the GUI failed: ${(err as Error).message}`, 503, undefined, err);
+    }
+    return { built: true };
+  });
+}
