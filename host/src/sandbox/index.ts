@@ -3,6 +3,7 @@
  * timeout and memory caps, the SSRF allowlist from the environment, the kv store, mail transport and logger.
  * The workflow engine calls `sandbox.run(call)` for every plugin node.
  */
+import type { LookupFunction } from 'node:net';
 import { createRuntime } from '@tessera/plugin-sdk/runtime';
 import type { KvStore, MailTransport, SandboxLogger, SandboxStats, SandboxCall, SandboxResult } from '@tessera/plugin-sdk/runtime';
 
@@ -34,8 +35,8 @@ export interface SandboxOptions {
   mail?: MailTransport;
   /** pino (or compatible) logger for plugin log lines. */
   logger?: SandboxLogger;
-  /** Fetch caps: `timeoutMs` (10 000), `maxResponseBytes` (1 MiB). */
-  fetch?: { timeoutMs?: number; maxResponseBytes?: number };
+  /** Fetch caps: `timeoutMs` (10 000), `maxResponseBytes` (1 MiB), `maxRedirects` (5); `lookup` replaces system DNS. */
+  fetch?: { timeoutMs?: number; maxResponseBytes?: number; maxRedirects?: number; lookup?: LookupFunction };
   /** Environment to read defaults from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
 }
