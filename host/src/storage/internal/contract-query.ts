@@ -52,6 +52,8 @@ export function describeQueryContract(ctx: ContractContext): void {
     expect(await ids(ns, [{ field: 'properties.flag', op: 'exists' }])).toEqual(['0', '1', '2']);
     expect(await ids(ns, [{ field: 'properties.flag', op: 'exists', value: false }])).toEqual(['3', '4', '5', '6', '7', '8', '9']);
     expect(await ids(ns, [{ field: 'properties.flag', op: 'eq', value: true }])).toEqual(['0']);
+    expect(await ids(ns, [{ field: 'properties.flag', op: 'ne', value: true }])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(await ids(ns, [{ field: 'properties.flag', op: 'eq', value: null }])).toEqual(['3', '4', '5', '6', '7', '8', '9']);
     expect(await ids(ns, [{ field: 'properties.name', op: 'contains', value: 'item one ÜNÏ' }])).toEqual(['1']);
     expect(await ids(ns, [{ field: 'type', op: 'prefix', value: 'Pur' }])).toEqual(['1', '3', '5', '7', '9']);
     expect(await ids(ns, [{ field: 'type', op: 'prefix', value: 'pur' }])).toEqual([]);
