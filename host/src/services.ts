@@ -5,6 +5,7 @@
  */
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/index.ts';
+import { createPluginDomain, type PluginDomain } from './plugins/setup.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
@@ -24,6 +25,8 @@ export interface Services {
   readonly locks: Locks;
   /** Messages between the hosts of an installation (cache invalidation). */
   readonly bus: Bus;
+  /** Plugins: catalog (what the sandbox loads), installer, trust store, registry, marketplace index. */
+  readonly plugins: PluginDomain;
   /** Releases everything in reverse creation order; flushes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -60,7 +63,9 @@ export async function createServices(config: Config, log: Logger = createLogger(
     const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
     // Other hosts drop their cached copy as soon as a source changes anywhere.
     await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
-    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, close };
+    const plugins = await createPluginDomain(config, store, log);
+    closers.push(() => plugins.close());
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, plugins, close };
   } catch (err) {
     await close();
     throw err;

@@ -94,7 +94,8 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number, lo
 async function launch(opts: StartHostOptions, dataDir: string, created: boolean): Promise<HostHandle> {
   const port = opts.env?.PORT ? Number(opts.env.PORT) : await freePort();
   const host = opts.env?.HOST ?? '127.0.0.1';
-  const env = { ...baseEnv(), LOG_LEVEL: 'warn', PORT: String(port), HOST: host, TESSERA_DATA_DIR: dataDir, ...opts.env };
+  // REGISTRY_PORT 0: parallel hosts must not fight over the embedded registry's default port 4873.
+  const env = { ...baseEnv(), LOG_LEVEL: 'warn', PORT: String(port), HOST: host, TESSERA_DATA_DIR: dataDir, REGISTRY_PORT: '0', ...opts.env };
   const child = spawn(process.execPath, ['--no-node-snapshot', CLI, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const append = (chunk: Buffer) => {

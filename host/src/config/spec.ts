@@ -20,6 +20,10 @@ export const CONFIG_SPEC = {
   redisHost: optional('REDIS_HOST', 'Redis address (`host:port` or `redis://...`); when set, queues, locks and caches use Redis (scale mode).'),
   registryUrl: url('REGISTRY_URL', 'npm-compatible plugin registry; unset starts the embedded registry on REGISTRY_PORT.'),
   registryPort: int('REGISTRY_PORT', 4873, 'Port of the embedded plugin registry.', 0, 65535),
+  registryHost: text('REGISTRY_HOST', '127.0.0.1', 'Interface the embedded registry listens on (`0.0.0.0` lets plugin developers on other machines publish).'),
+  registryUplink: url('REGISTRY_UPLINK', 'Upstream registry the embedded registry may proxy (e.g. https://registry.npmjs.org); unset: none, the registry is hermetic.'),
+  registryToken: optional('REGISTRY_TOKEN', 'With REGISTRY_URL: token of a registry user allowed to publish, used to seed the first-party plugins; unset: no seeding.'),
+  registrySeed: yesNo('REGISTRY_SEED', true, 'At start, publish first-party plugins the registry lacks (signed with the first-party key) and install them.'),
   exposeGuiApi: yesNo('EXPOSE_GUI_API', true, '`no` serves only the collector routes (/track, /collect, /tracker/*, /health, /ready) and documents only those.'),
   production: yesNo('PRODUCTION', false, '`yes` for a production instance; production and staging keep separate data sets.'),
   secret: optional('TESSERA_SECRET', 'Key that encrypts stored credentials and source secrets (at least 16 characters). Unset: one is generated in the data folder (mode 0600).', (v) => {

@@ -6,7 +6,8 @@ import { listInstalled } from './catalog.ts';
 import type { InstalledPlugin } from './catalog.types.ts';
 import { audit } from './internal/audit.ts';
 import type { ChangeHub } from './internal/changes.ts';
-import { disableFlow, pluginUsage, type FlowUsage } from './usage.ts';
+import { pluginUsage, type FlowUsage } from './usage.ts';
+import type { FlowHooks } from './flow-hooks.ts';
 
 /** Outcome of a removal. */
 export interface RemoveResult {
@@ -27,7 +28,7 @@ export interface PluginManager {
 }
 
 /** Creates the manager. */
-export function createPluginManager(deps: { store: Store; cas: ContentStore; changes: ChangeHub }): PluginManager {
+export function createPluginManager(deps: { store: Store; cas: ContentStore; changes: ChangeHub; hooks: FlowHooks }): PluginManager {
   const records = deps.store.config<InstalledPlugin>('plugins');
   async function mustGet(name: string, version: string): Promise<InstalledPlugin> {
     const record = await records.get(`${name}@${version}`);
@@ -44,7 +45,7 @@ export function createPluginManager(deps: { store: Store; cas: ContentStore; cha
           { flows: live.map((u) => ({ flowId: u.flowId, flowName: u.flowName, nodes: u.liveNodes })) });
       }
       const reason = `plugin ${record.id} was uninstalled by ${actor}`;
-      for (const u of live) await disableFlow(deps.store, u.flowId, reason, actor);
+      for (const u of live) await deps.hooks.disableFlow(u.flowId, reason, actor);
       await records.delete(record.id);
       // The package folder is shared by identical tarballs; delete it only when no record points at it any more.
       if (!(await listInstalled(deps.store)).some((p) => p.integrity === record.integrity)) deps.cas.remove(record.integrity);

@@ -19,6 +19,8 @@ import { checkNameAndVersion, fetchRegistryCandidate } from './registry-source.t
 import type { InstallOptions, InstallResult } from './installer.ts';
 import { listInstalled } from './catalog.ts';
 import { userError } from '../errors/index.ts';
+import { defaultFlowHooks, type FlowHooks } from './flow-hooks.ts';
+import { upgradeFlowNodes, type UpgradeReport } from './upgrade.ts';
 
 /** Everything the plugin domain offers the rest of the host. */
 export interface PluginService {
@@ -29,6 +31,10 @@ export interface PluginService {
   changes: ChangeHub;
   /** The installation's first-party key (created on first start, trusted as first-party). */
   firstPartyKey: FirstPartyKey;
+  /** How the plugin domain changes flows; the workflow engine may replace these (see flow-hooks.ts). */
+  flowHooks: FlowHooks;
+  /** Reports (and with `apply`, saves) moving a flow draft's nodes of a plugin to another installed version. */
+  upgradeNodes(input: { flowId: string; plugin: string; toVersion: string; nodeIds?: string[]; apply?: boolean }): Promise<UpgradeReport>;
   /** Removal, enable and disable. */
   manager: PluginManager;
   /** The registry in use, or null when the installation runs without one. */
@@ -70,7 +76,8 @@ export async function createPluginService(options: PluginServiceOptions): Promis
   if (options.trustFirstPartyKey !== false) {
     await trust.add({ publisher: FIRST_PARTY_PUBLISHER, publicKeyPem: firstPartyKey.publicKeyPem, firstParty: true, actor: 'system:setup' });
   }
-  const manager = createPluginManager({ store: options.store, cas, changes });
+  const flowHooks = defaultFlowHooks(options.store);
+  const manager = createPluginManager({ store: options.store, cas, changes, hooks: flowHooks });
   const registry = options.registry ?? null;
   const index = registry
     ? createMarketplaceIndex({
@@ -79,7 +86,8 @@ export async function createPluginService(options: PluginServiceOptions): Promis
     })
     : null;
   return {
-    catalog, installer, trust, cas, changes, firstPartyKey, manager, registry, index,
+    catalog, installer, trust, cas, changes, firstPartyKey, manager, registry, index, flowHooks,
+    upgradeNodes: (input) => upgradeFlowNodes({ store: options.store, saveDraft: (id, draft) => flowHooks.saveDraft(id, draft) }, input),
     async installFromRegistry(name, version, installOptions) {
       const checked = checkNameAndVersion(name, version);
       if (!registry) throw userError('registry_not_configured', 'this installation has no plugin registry', 409);

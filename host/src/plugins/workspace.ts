@@ -4,7 +4,7 @@
  * Used before the registry is up, and by installations that run without a registry.
  */
 import { computeIntegrity, signPackage } from '@tessera/plugin-sdk/signing';
-import { buildIfStale, listWorkspacePlugins, packDirectory } from '@tessera/marketplace/workspace';
+import { buildIfStale, listWorkspacePlugins, packFolder } from '@tessera/marketplace/workspace';
 import type { FirstPartyKey } from '@tessera/marketplace/keys';
 import type { InstalledPlugin } from './catalog.types.ts';
 import type { Installer } from './installer.ts';
@@ -28,7 +28,7 @@ export async function installWorkspacePlugins(deps: {
     if (deps.only && !deps.only.includes(plugin.name)) continue;
     try {
       await buildIfStale(plugin);
-      const { tarball } = await packDirectory(plugin.dir);
+      const tarball = await packFolder(plugin.dir);
       const integrity = computeIntegrity(tarball);
       const signature = signPackage({ name: plugin.name, version: plugin.version, integrity }, deps.key.privateKey);
       const result = await deps.installer.install(

@@ -4,10 +4,13 @@
  * tarballs (STYLE.md §7: no back door).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildPlugin } from '@tessera/plugin-sdk/build';
+
+export { packFolder, packFileList } from './pack.ts';
 
 const run = promisify(execFile);
 
@@ -40,17 +43,44 @@ export function listWorkspacePlugins(pluginsDir = join(REPOSITORY_ROOT, 'plugins
 }
 
 /**
- * Builds the plugin (its `build` script, i.e. `tessera-plugin build`) when the manifest's entry is missing or older
- * than any file under `src/`. Returns true when it built.
+ * Builds the plugin with the SDK's build (what `tessera-plugin build` runs) when the manifest's entry is missing or
+ * older than any file under `src/`. Returns true when it built.
  */
 export async function buildIfStale(plugin: WorkspacePlugin): Promise<boolean> {
-  const scripts = (plugin.packageJson.scripts ?? {}) as Record<string, string>;
-  if (!scripts.build) return false;
   const manifest = (plugin.packageJson.tessera ?? {}) as Record<string, unknown>;
   const entry = typeof manifest.entry === 'string' ? join(plugin.dir, manifest.entry) : null;
   if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
-  await run('npm', ['run', 'build', '--silent'], { cwd: plugin.dir, maxBuffer: 16 * 1024 * 1024 });
-  return true;
+  if (!existsSync(join(plugin.dir, 'src'))) return false;
+  // Several hosts (e.g. parallel test suites) may start at once: build under a cross-process lock so nobody packs a
+  // half-written bundle, and re-check freshness once we hold it.
+  return withDirLock(join(plugin.dir, '.tessera-build.lock'), async () => {
+    if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
+    await buildPlugin(plugin.dir);
+    return true;
+  });
+}
+
+/** Runs `fn` while holding a lock directory (mkdir is atomic); a lock older than 60 s is considered abandoned. */
+async function withDirLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch { /* released meanwhile */ }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Packs a package folder with `npm pack` (no scripts run) and returns the tarball bytes and file name. */
