@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from './runtime.ts';
 import { createMemoryKvStore } from './kv-memory.ts';
-import { inlinePlugin } from './internal/test-plugin.ts';
+import { inlinePlugin } from '../testing/inline-plugin.ts';
 import type { SandboxCall } from './types.ts';
 
 const kv = createMemoryKvStore();

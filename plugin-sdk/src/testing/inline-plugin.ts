@@ -1,5 +1,5 @@
-// Test helper: a plugin package from a run function's source, without a build step. Only used by tests.
-import type { PluginPackage } from '../types.ts';
+// A plugin package from a run function's source, without a build step: for quick tests of runtime behaviour.
+import type { PluginPackage } from '../runtime/types.ts';
 
 /** Wraps `run` (its source text) as a bundle exposing `__tesseraPlugin.default`, with manifest overrides. */
 export function inlinePlugin(run: string | ((...args: any[]) => unknown), manifest: Record<string, unknown> = {}, name = 'inline-test', version = '1.0.0'): PluginPackage {

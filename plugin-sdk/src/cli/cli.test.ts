@@ -1,0 +1,84 @@
+// Black-box round trip of the real `tessera-plugin` binary: new → build → test → pack, plus its failure messages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/tessera-plugin.js', import.meta.url));
+const work = mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[], cwd = work) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('tessera-plugin CLI', () => {
+  const dir = path.join(work, 'greeter');
+
+  it('new scaffolds a plugin package whose own tests pass in the real sandbox (new → build → test → pack)', () => {
+    const created = cli(['new', 'greeter']);
+    expect(created.code, created.err).toBe(0);
+    expect(created.out).toContain('created greeter');
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(pkg.keywords).toContain('tessera-plugin');
+    expect(pkg.tessera).toMatchObject({ apiVersion: '1', kind: 'action', entry: 'dist/plugin.js' });
+
+    const built = cli(['build'], dir);
+    expect(built.code, built.err).toBe(0);
+    expect(built.out).toMatch(/built greeter@0\.1\.0: dist\/plugin\.js/);
+    expect(readFileSync(path.join(dir, 'dist/plugin.js'), 'utf8')).toMatch(/^var __tesseraPlugin = /);
+    expect(readFileSync(path.join(dir, 'src/config.d.ts'), 'utf8')).toMatch(/export interface Config \{\s+greeting\?: string;\s+tagVisitor\?: boolean;/);
+
+    const tested = cli(['test'], dir);
+    expect(tested.code, tested.out + tested.err).toBe(0);
+    expect(tested.out).toMatch(/3 passed/);
+
+    const packed = cli(['pack'], dir);
+    expect(packed.code, packed.err).toBe(0);
+    expect(existsSync(path.join(dir, 'greeter-0.1.0.tgz'))).toBe(true);
+    const list = spawnSync('tar', ['tzf', path.join(dir, 'greeter-0.1.0.tgz')], { encoding: 'utf8' }).stdout;
+    expect(list.split('\n').sort()).toEqual(expect.arrayContaining(['package/dist/plugin.js', 'package/package.json']));
+  });
+
+  it('test fails when the plugin misbehaves (the tests really run the bundle)', () => {
+    const src = path.join(dir, 'src/index.ts');
+    writeFileSync(src, readFileSync(src, 'utf8').replace('`${ctx.config.greeting', '`Bye ${ctx.config.greeting'));
+    const tested = cli(['test'], dir);
+    expect(tested.code).not.toBe(0);
+    expect(tested.out + tested.err).toMatch(/1 failed/);
+  });
+
+  it('build names every manifest problem by field path', () => {
+    const pkgFile = path.join(dir, 'package.json');
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+    pkg.tessera.permissions.profile = 'admin';
+    pkg.tessera.limits.timeoutMs = -1;
+    writeFileSync(pkgFile, JSON.stringify(pkg));
+    const built = cli(['build'], dir);
+    expect(built.code).toBe(1);
+    expect(built.err).toContain('tessera.permissions.profile: must be one of "none", "read", "write"');
+    expect(built.err).toContain('tessera.limits.timeoutMs: must be >= 1');
+    expect(built.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('build refuses Node built-ins with a hint', () => {
+    const other = path.join(work, 'fs-user');
+    expect(cli(['new', 'fs-user']).code).toBe(0);
+    writeFileSync(path.join(other, 'src/index.ts'), "import { readFileSync } from 'node:fs';\nimport { definePlugin } from '@tessera/plugin-sdk';\nexport default definePlugin({ run() { return { port: 'payload', payload: readFileSync('/etc/hostname', 'utf8') }; } });\n");
+    const built = cli(['build'], other);
+    expect(built.code).toBe(1);
+    expect(built.err).toMatch(/"node:fs" is a Node built-in; plugins run in a sandbox without Node APIs/);
+  });
+
+  it('new refuses a non-empty folder and an invalid name; unknown commands list the known ones', () => {
+    expect(cli(['new', 'greeter']).err).toMatch(/exists and is not empty/);
+    expect(cli(['new', 'Bad Name!']).err).toMatch(/not a valid npm package name/);
+    const unknown = cli(['publishh']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/unknown command "publishh" \(commands: .*build.*new.*pack.*test/);
+    expect(cli(['--help']).out).toMatch(/build\s+validate the manifest/);
+  });
+});
