@@ -2,7 +2,7 @@
  * Adapter construction: `createStore(config)` picks the storage engine named by `config.storage`, and
  * `runMigrations(config)` brings that engine's schema up to date (what `tessera migrate` runs).
  */
-import type { MigrateResult, MigrationProgress } from '@tessera/migrations';
+import { rollback, sqliteMigrationTarget, type MigrateResult, type MigrationProgress } from '@tessera/migrations';
 import { userError } from '../errors/index.ts';
 import type { Store } from './port.ts';
 import { createSqliteStore, migrateSqlite, openSqliteDatabase, sqliteFile } from './sqlite/index.ts';
@@ -30,6 +30,8 @@ export interface CreateStoreOptions {
   migrate?: boolean;
   /** Progress of those migrations. */
   onMigrationProgress?: (progress: MigrationProgress) => void;
+  /** SQLite: extra ms to wait for more commits to group into one transaction (default 0: what arrives in one tick). */
+  groupCommitWindowMs?: number;
 }
 
 /** Options of {@link runMigrations}. */
@@ -48,7 +50,7 @@ function unsupported(storage: unknown): Error {
 export async function createStore(config: StoreConfig, options: CreateStoreOptions = {}): Promise<Store> {
   switch (config.storage) {
     case 'sqlite':
-      return createSqliteStore(sqliteFile(config.dataDir, config.production), options);
+      return createSqliteStore(sqliteFile(config.dataDir, config.production), { ...options, windowMs: options.groupCommitWindowMs });
     case 'elasticsearch':
       // SCALE-MODE SWITCH: the Elasticsearch adapter (host/src/storage/elasticsearch/, issue 7) plugs in here.
       throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
@@ -70,6 +72,28 @@ export async function runMigrations(config: StoreConfig, options: RunMigrationsO
     }
     case 'elasticsearch':
       // SCALE-MODE SWITCH: Elasticsearch migrations (index templates, versioned indices) plug in here.
+      throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
+    default:
+      throw unsupported(config.storage);
+  }
+}
+
+/**
+ * Reverts applied migrations newer than `to` (every one when `to` is null), newest first; refuses up front when one
+ * of them has no `down`. For operators undoing an upgrade; the host never calls it.
+ */
+export async function rollbackMigrations(config: StoreConfig, to: string | null, options: RunMigrationsOptions = {}): Promise<MigrateResult> {
+  switch (config.storage) {
+    case 'sqlite': {
+      const db = openSqliteDatabase(sqliteFile(config.dataDir, config.production));
+      try {
+        return await rollback({ target: sqliteMigrationTarget(db), to, dryRun: options.dryRun, onProgress: options.onProgress });
+      } finally {
+        db.close();
+      }
+    }
+    case 'elasticsearch':
+      // SCALE-MODE SWITCH: Elasticsearch rollback plugs in here.
       throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
     default:
       throw unsupported(config.storage);

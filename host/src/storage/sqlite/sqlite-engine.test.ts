@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStore, runMigrations } from '../factory.ts';
+import { createStore, rollbackMigrations, runMigrations } from '../factory.ts';
 import { makeEvent, makeProfile } from '../internal/fixtures.ts';
 import { createSqliteStore } from './store.ts';
 
@@ -116,6 +116,9 @@ describe('sqlite engine', () => {
     expect(await store.ready()).toBe(false);
     await expect(store.events.get('x')).rejects.toMatchObject({ code: 'store_closed' });
     await expect(store.commit({ events: [] })).rejects.toMatchObject({ code: 'store_closed' });
+    const undo = await rollbackMigrations(config, real.executed[0]!);
+    expect(undo.executed).toEqual(real.executed.slice(1).reverse());
+    expect((await runMigrations(config, { dryRun: true })).executed).toEqual(real.executed.slice(1));
   });
 
   it('answers event queries of the management API from indexes, first page and deep pages alike', async () => {
