@@ -40,4 +40,22 @@ describe('embedded queue', () => {
     expect(seen).toEqual([2]);
     await again.close();
   });
+
+  it('lets an enqueue-only client open the file without disturbing running jobs', async () => {
+    const file = path.join(dir, 'two-clients.sqlite');
+    const host = await createEmbeddedQueue(file);
+    let release!: () => void;
+    const runs: number[] = [];
+    host.process('segment', (job) => { runs.push(job.attempt); return new Promise<void>((r) => { release = r; }); });
+    await host.enqueue('segment', { all: true });
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    const cli = await createEmbeddedQueue(file);
+    await cli.enqueue('import', { file: 'x.csv' });
+    expect((await cli.stats()).segment.active).toBe(1);
+    release();
+    while ((await host.stats()).segment.completed === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(runs).toEqual([1]);
+    expect((await host.stats()).import.waiting).toBe(1);
+    await Promise.all([cli.close(), host.close()]);
+  });
 });

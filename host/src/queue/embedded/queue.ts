@@ -3,6 +3,8 @@
  * before `enqueue` resolves, so they survive restarts and crashes. Failed attempts are retried with exponential
  * backoff; after the last attempt — or at once for a user error, which retrying cannot fix — a job becomes a dead
  * letter that stays until it is retried by hand.
+ *
+ * One process runs the jobs of a file (the host); other processes (CLI commands) may open it to enqueue only.
  */
 import { randomUUID } from 'node:crypto';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
@@ -59,7 +61,6 @@ export class EmbeddedQueue implements Queue {
     this.#committer = new GroupCommitter(db);
     this.#maxIdleMs = options.maxIdleMs ?? 1000;
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
-    this.#sql.recover.run(Date.now());
   }
 
   async enqueue<P>(name: JobName, payload: P, options?: EnqueueOptions): Promise<string> {
@@ -81,6 +82,9 @@ export class EmbeddedQueue implements Queue {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
       throw userError('invalid_job', 'concurrency must be an integer from 1 to 1000', 400, { field: 'concurrency' });
     }
+    // Jobs left active were cut off by a crash or kill of the (single) processing instance. Recover them when this
+    // instance starts processing, not on open: an enqueue-only client (a CLI command) must not steal running jobs.
+    if (this.#workers.size === 0) this.#sql.recover.run(Date.now());
     this.#workers.set(name, { handler: handler as JobHandler<unknown>, concurrency, running: 0 });
     this.#wake();
   }

@@ -46,7 +46,7 @@ export function prepareQueueStatements(db: SqliteDatabase): QueueStatements {
     retry: db.prepare(`UPDATE jobs SET state = 'waiting', run_at = ?, updated_at = ?, last_error = ? WHERE id = ? AND state = 'active'`),
     bury: db.prepare(`UPDATE jobs SET state = 'dead', updated_at = ?, last_error = ? WHERE id = ? AND state = 'active'`),
     revive: db.prepare(`UPDATE jobs SET state = 'waiting', attempts_made = 0, run_at = ?, updated_at = ?, last_error = NULL WHERE id = ? AND state = 'dead'`),
-    // Only one process runs the embedded queue of a file, so jobs left active were cut off by a crash or a kill.
+    // Run when the one processing instance starts: what is still active was cut off by a crash or a kill.
     recover: db.prepare(`UPDATE jobs SET state = 'waiting', updated_at = ? WHERE state = 'active'`),
     nextDue: db.prepare(`SELECT min(run_at) FROM jobs WHERE state = 'waiting' AND name IN (SELECT value FROM json_each(?))`).pluck(),
     dead: db.prepare(`SELECT * FROM jobs WHERE state = 'dead' ORDER BY updated_at DESC, id LIMIT 1000`),
