@@ -18,6 +18,13 @@ describe('sqlite engine', () => {
     expect(store.commitStats.items).toBe(200);
     expect(store.commitStats.groups).toBeLessThan(20);
     expect(await store.events.count()).toBe(200);
+    // More ids than one statement takes: chunked, still in the order asked.
+    const asked = Array.from({ length: 1200 }, (_, i) => (i % 6 === 0 ? `e${199 - i / 6}` : `missing-${i}`));
+    expect((await store.events.getMany(asked)).map((e) => e.id)).toEqual(Array.from({ length: 200 }, (_, i) => `e${199 - i}`));
+    await store.events.putMany(Array.from({ length: 900 }, (_, i) => makeEvent('g', `more-${i}`)));
+    const page = await store.events.search({ limit: 5000 });
+    expect(page.items).toHaveLength(1000);
+    expect((await store.events.search({ limit: 5000, cursor: page.next })).items).toHaveLength(100);
     await store.close();
   });
 
