@@ -11,6 +11,8 @@ import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
 import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
 import { createCoord, type Bus, type Locks } from './coord/index.ts';
+import { createSandbox, type Sandbox } from './sandbox/index.ts';
+import { createWorkflow, WORKFLOW_CHANNEL, type Workflow } from './workflow/index.ts';
 
 /** Everything a route, stage or command may use. */
 export interface Services {
@@ -27,6 +29,10 @@ export interface Services {
   readonly bus: Bus;
   /** Plugins: catalog (what the sandbox loads), installer, trust store, registry, marketplace index. */
   readonly plugins: PluginDomain;
+  /** The isolate sandbox every plugin call runs in. */
+  readonly sandbox: Sandbox;
+  /** Flows, versions, routing rules and the engine. */
+  readonly workflow: Workflow;
   /** Releases everything in reverse creation order; flushes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -65,7 +71,14 @@ export async function createServices(config: Config, log: Logger = createLogger(
     await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
     const plugins = await createPluginDomain(config, store, log);
     closers.push(() => plugins.close());
-    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, plugins, close };
+    // Plugins' ctx.kv lives in the store; the sandbox's port only needs deletion, not whether something was deleted.
+    const kv = { get: (ns: string, k: string) => store.kv.get(ns, k), set: (ns: string, k: string, v: unknown) => store.kv.set(ns, k, v), delete: async (ns: string, k: string) => { await store.kv.delete(ns, k); } };
+    const sandbox = createSandbox({ kv, logger: log });
+    closers.push(() => sandbox.close());
+    const workflow = createWorkflow({ store, sandbox, catalog: plugins.service.catalog, bus: coord.bus });
+    // Another host published a flow or changed a rule: drop the cached copy here too.
+    await coord.bus.subscribe(WORKFLOW_CHANNEL, (m) => workflow.onRemoteChange(m));
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, plugins, sandbox, workflow, close };
   } catch (err) {
     await close();
     throw err;

@@ -29,7 +29,7 @@ describe('flows through the API', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('invalid_flow');
     expect(res.body.error.details.fields).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'nodes.1.config.condition', node: 'big', message: expect.stringMatching(/column 26/) }),
+      expect.objectContaining({ path: 'nodes.1.config.condition', node: 'big', message: expect.stringMatching(/column 25/) }),
       expect.objectContaining({ path: 'nodes.2.plugin', node: 'mark', message: 'plugin @tessera/plugin-set-value@0.0.1 is not installed' }),
     ]));
     const shape = await host.api.post('/api/flows', { name: 'x', nodes: [{ id: 'start', type: 'begin' }], edges: [] });

@@ -19,6 +19,8 @@ import { pluginRoutes } from '../plugins/http/plugins.route.ts';
 import { registryRoutes } from '../plugins/http/registry.route.ts';
 import { healthRoutes } from './health.route.ts';
 import type { RouteModule } from './types.ts';
+import { flowRoutes } from '../workflow/flows.route.ts';
+import { ruleRoutes } from '../workflow/rules.route.ts';
 
 /** The route modules, registered in this order. */
 export const ROUTE_MODULES = [
@@ -33,6 +35,8 @@ export const ROUTE_MODULES = [
   eventRoutes,
   profileRoutes,
   sessionRoutes,
+  flowRoutes,
+  ruleRoutes,
   pluginRoutes,
   marketplaceRoutes,
   registryRoutes,

@@ -9,6 +9,7 @@ import { payloadValidation } from './stages/payload-validation.ts';
 import { resolution } from './stages/resolution.ts';
 import { sourceValidation } from './stages/source-validation.ts';
 import { passThrough, type Collected, type Resolved, type Stage } from './types.ts';
+import { patches, processing, routing } from '../workflow/stages.ts';
 
 /** The stages, in the order they run. */
 export const STAGES = [
@@ -22,12 +23,9 @@ export const STAGES = [
   // TODO(identity issue): identification points merge the profile by event values.
   passThrough<Resolved>('identity-resolution', { locked: true }),
   collection,
-  // TODO(workflow issue): routing rules pick the flows for each event.
-  passThrough<Collected>('routing', { locked: true }),
-  // TODO(workflow issue): flows run in the sandbox and produce profile/session patches and ux/response.
-  passThrough<Collected>('processing', { locked: true }),
-  // TODO(workflow issue): patches from processing are applied and committed.
-  passThrough<Collected>('patches', { locked: true }),
+  routing,
+  processing,
+  patches,
   // TODO(merge issue): enqueue a merge job when merge keys changed.
   passThrough<Collected>('merge-check'),
   // TODO(segmentation issue): inline segmentation of changed profiles.
