@@ -69,7 +69,7 @@ export async function createServices(config: Config, log: Logger = createLogger(
     const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
     // Other hosts drop their cached copy as soon as a source changes anywhere.
     await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
-    const plugins = await createPluginDomain(config, store, log);
+    const plugins = await createPluginDomain(config, store, log, coord.bus);
     closers.push(() => plugins.close());
     // Plugins' ctx.kv lives in the store; the sandbox's port only needs deletion, not whether something was deleted.
     const kv = { get: (ns: string, k: string) => store.kv.get(ns, k), set: (ns: string, k: string, v: unknown) => store.kv.set(ns, k, v), delete: async (ns: string, k: string) => { await store.kv.delete(ns, k); } };

@@ -2,9 +2,13 @@
 import type { Command } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { startCommand } from './start.command.ts';
+import { pluginsCommand } from '../plugins/cli/plugins.command.ts';
+import { registryUsersCommand } from '../plugins/cli/registry-users.command.ts';
 
 /** The commands, in the order `tessera help` lists them. */
 export const COMMANDS = [
   startCommand,
   migrateCommand,
+  pluginsCommand,
+  registryUsersCommand,
 ] as const satisfies readonly Command[];

@@ -53,6 +53,8 @@ export interface CatalogChange {
   type: 'installed' | 'removed' | 'enabled' | 'disabled';
   name: string;
   version: string;
+  /** Set when the change was announced by another host of the installation. */
+  origin?: string;
 }
 
 /**

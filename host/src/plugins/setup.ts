@@ -3,6 +3,7 @@
  * registry users, and — in the background, so the host serves at once — seeding of the first-party plugins and their
  * installation from the registry through the regular install path.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createRegistryClient, loginToRegistry } from '@tessera/marketplace/registry';
 import { seedRegistry, type SeedOutcome } from '@tessera/marketplace/seed';
@@ -11,8 +12,13 @@ import type { Config } from '../config/index.ts';
 import { resolveSecretKey } from '../config/secret-key.ts';
 import { isTesseraError } from '../errors/index.ts';
 import type { Store } from '../storage/index.ts';
+import type { Bus } from '../coord/port.ts';
+import type { CatalogChange } from './catalog.types.ts';
 import { createPluginService, type PluginService } from './service.ts';
 import { createRegistryUsers, SEED_USER, type RegistryUsers } from './registry-users.ts';
+
+/** Bus channel on which hosts announce plugin installs, removals, enables and disables. */
+export const PLUGINS_CHANNEL = 'plugins';
 
 /** Progress of the start-up seeding, shown by `GET /api/marketplace/status`. */
 export interface SeedStatus {
@@ -37,7 +43,7 @@ export interface PluginDomain {
 }
 
 /** Starts the registry (when embedded) and the plugin service; seeding runs in the background. */
-export async function createPluginDomain(config: Config, store: Store, log: Logger): Promise<PluginDomain> {
+export async function createPluginDomain(config: Config, store: Store, log: Logger, bus?: Bus): Promise<PluginDomain> {
   let embedded: import('@tessera/marketplace/verdaccio').EmbeddedRegistry | null = null;
   let listLocalNames: (() => string[]) | undefined;
   if (!config.registryUrl) {
@@ -69,6 +75,19 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     trustFirstPartyKey: embedded !== null,
     onListenerError: (err) => log.error({ err }, 'a plugin catalog listener failed'),
   });
+  // Other hosts of the installation drop isolate pools of removed or disabled versions too.
+  let unsubscribe: (() => unknown) | null = null;
+  if (bus) {
+    const origin = randomUUID();
+    service.changes.subscribe((change) => {
+      if (change.origin) return;
+      void bus.publish(PLUGINS_CHANNEL, { ...change, origin }).catch((err: unknown) => log.warn({ err }, 'could not announce a plugin change'));
+    });
+    unsubscribe = await bus.subscribe(PLUGINS_CHANNEL, (m) => {
+      const change = m as CatalogChange;
+      if (change && change.origin !== origin && typeof change.name === 'string') service.changes.emit(change);
+    });
+  }
   const users = createRegistryUsers({ store, registryUrl: url, htpasswdFile: embedded?.htpasswdFile ?? null });
 
   const seed: SeedStatus = { state: config.registrySeed ? 'running' : 'disabled', published: [], installed: [] };
@@ -118,6 +137,7 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     service, registry: { url, embedded: embedded !== null }, users, seed, seeded, upgradeNodes: service.upgradeNodes,
     async close() {
       await seeded.catch(() => undefined);
+      await unsubscribe?.();
       await embedded?.close();
     },
   };
