@@ -6,6 +6,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/index.ts';
 import { createPluginDomain, type PluginDomain } from './plugins/setup.ts';
+import { connectWorkflow } from './plugins/flow-hooks.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
@@ -78,6 +79,8 @@ export async function createServices(config: Config, log: Logger = createLogger(
     const workflow = createWorkflow({ store, sandbox, catalog: plugins.service.catalog, bus: coord.bus });
     // Another host published a flow or changed a rule: drop the cached copy here too.
     await coord.bus.subscribe(WORKFLOW_CHANNEL, (m) => workflow.onRemoteChange(m));
+    // Forced uninstalls disable flows and node upgrades save drafts through the workflow services.
+    connectWorkflow(plugins.service.flowHooks, workflow, (id) => coord.bus.publish(WORKFLOW_CHANNEL, { kind: 'flow', id }));
     return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, plugins, sandbox, workflow, close };
   } catch (err) {
     await close();

@@ -99,12 +99,12 @@ describe('plugin versions in flows', () => {
     const result = await world.plugins.manager.remove(NAME, '1.0.0', { actor: 'admin@test', force: true });
     expect(result.disabledFlows).toEqual([{ flowId, flowName: 'Greets' }]);
     expect(await flows.live(flowId)).toBeNull();
-    const stored = await world.store.config<{ id: string; disabled?: { reason: string } }>('flows').get(flowId);
-    expect(stored?.disabled?.reason).toMatch(new RegExp(`${NAME}@1.0.0 was uninstalled by admin@test`));
+    expect((await flows.get(flowId)).disabled?.reason).toMatch(new RegExp(`${NAME}@1.0.0 was uninstalled by admin@test`));
   });
 
   it('disabling a version stops it from loading and says which flows are affected; enabling brings it back', async () => {
     await flows.publish(flowId, 'back on 2.1.0', 'admin@test');
+    expect((await flows.get(flowId)).disabled ?? null).toBeNull();
     const { affectedFlows } = await world.plugins.manager.setEnabled(NAME, '2.1.0', false, { actor: 'admin@test', reason: 'incident 42' });
     expect(affectedFlows.map((f) => f.flowId)).toEqual([flowId]);
     await expect(world.plugins.catalog.get(NAME, '2.1.0')).rejects.toMatchObject({ code: 'plugin_disabled', message: expect.stringContaining('incident 42') });

@@ -28,3 +28,23 @@ export function defaultFlowHooks(store: Store): FlowHooks {
     },
   };
 }
+
+/** The parts of the workflow services the hooks need (host/src/workflow `Workflow`). */
+export interface WorkflowLike {
+  flows: { update(id: string, input: never): Promise<unknown> };
+  live: { invalidate(id?: string): void };
+}
+
+/**
+ * Routes the hooks through the workflow services: drafts are saved by the flow service (validation, listeners), and
+ * a disabled flow is dropped from the live cache here and announced to the other hosts.
+ */
+export function connectWorkflow(hooks: FlowHooks, workflow: WorkflowLike, announce: (flowId: string) => Promise<void>): void {
+  const disableDirect = hooks.disableFlow;
+  hooks.saveDraft = (id, input) => workflow.flows.update(id, input as never);
+  hooks.disableFlow = async (flowId, reason, by) => {
+    await disableDirect(flowId, reason, by);
+    workflow.live.invalidate(flowId);
+    await announce(flowId).catch(() => undefined);
+  };
+}

@@ -83,6 +83,10 @@ export const Flow = Type.Object({
   publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
   /** Highest version number handed out so far (0 before the first publish). */
   latestVersion: Type.Integer(),
+  /** Set when Tessera stopped the flow's live traffic (e.g. a plugin version it ran was force-uninstalled); publishing clears it. */
+  disabled: Type.Optional(Type.Union([Type.Null(), Type.Object({
+    reason: Type.String(), at: Type.String(), by: Type.String(), previousPublishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  })])),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

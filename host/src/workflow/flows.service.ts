@@ -72,7 +72,7 @@ export function createFlowService(opts: FlowServiceOptions) {
     const record: FlowVersion = { id: `${id}:${version}`, flowId: id, version, note, publishedAt: now(), publishedBy: by, graph: structuredClone(graph) };
     if (rollbackOf !== undefined) record.rollbackOf = rollbackOf;
     await versions.put(record);
-    await flows.put({ ...flow, publishedVersion: version, latestVersion: version, updatedAt: now() });
+    await flows.put({ ...flow, publishedVersion: version, latestVersion: version, updatedAt: now(), disabled: null });
     changed(id);
     return record;
   }
