@@ -63,6 +63,12 @@ describe('security: escaping the isolate', () => {
     await expectContained(sandbox, r, 'plugin_error', /could not be read|gotcha/);
   });
 
+  it('poisoned-result: throwing getters on the returned value are the plugin\'s error, not the sandbox\'s', async () => {
+    const r = await sandbox.run(callOf(await attack('poisoned-result')));
+    await expectContained(sandbox, r, 'plugin_error', /Error: poisoned then/);
+    expect(r.error?.kind).toBe('user');
+  });
+
   it('wrapper break-out: a bundle that closes the wrapper function does not load', async () => {
     const plugin = await attack('good', {}, 'attack-break-out');
     plugin.code = '}); var __keep = []; (function(){ var __tesseraPlugin = { default: { tessera: "plugin", kind: "action", run: function () { __keep.push(1); return { port: "payload", payload: __keep.length }; } } };';

@@ -60,6 +60,18 @@ describe('security: resource limits', () => {
     await expectContained(sandbox, r, 'plugin_timeout', /timeout/);
   });
 
+  it('op-flood: at most 100 host operations per call reach the host', async () => {
+    let gets = 0;
+    const counting = createSandbox({ env: {}, kv: { get: () => { gets++; return undefined; }, set: () => {}, delete: () => {} } });
+    try {
+      const r = await counting.run(callOf(await attack('op-flood', { permissions: { kv: 'plugin' }, limits: { timeoutMs: 2000, memoryMb: 64 } })));
+      await expectContained(counting, r, 'too_many_operations', /more than 100 host operations/);
+      expect(gets).toBeLessThanOrEqual(100);
+    } finally {
+      await counting.close();
+    }
+  });
+
   it('many attacks in a row leave the pool bounded', async () => {
     const s = sandbox.stats();
     expect(s.isolates).toBeLessThanOrEqual(2 * s.plugins);

@@ -28,7 +28,7 @@ const fetcher = (network: string[], name?: string) => attack('fetch-config-url',
 
 describe('security: network (SSRF)', () => {
   it('fetch-unlisted-host: a host not in permissions.network is refused before any connection', async () => {
-    const r = await strict.run(callOf(await attack('fetch-unlisted-host', { permissions: { network: ['api.partner.example'], profile: 'read' } })));
+    const r = await strict.run(callOf(await attack('fetch-unlisted-host', { permissions: { network: ['api.partner.example'], profile: 'read' }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'host_not_allowed', /host "collector\.evil\.example" is not in permissions\.network \(api\.partner\.example\)/);
   });
 
@@ -48,22 +48,22 @@ describe('security: network (SSRF)', () => {
   });
 
   it('fetch-metadata: 169.254.169.254 is refused', async () => {
-    const r = await strict.run(callOf(await attack('fetch-metadata', { permissions: { network: ['169.254.169.254'] } })));
+    const r = await strict.run(callOf(await attack('fetch-metadata', { permissions: { network: ['169.254.169.254'] }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'ssrf_blocked', /169\.254\.169\.254/);
   });
 
   it('fetch-private-network: 10.0.0.1 is refused', async () => {
-    const r = await strict.run(callOf(await attack('fetch-private-network', { permissions: { network: ['10.0.0.1'] } })));
+    const r = await strict.run(callOf(await attack('fetch-private-network', { permissions: { network: ['10.0.0.1'] }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'ssrf_blocked', /10\.0\.0\.1/);
   });
 
   it('fetch-mapped-ipv6: ::ffff:127.0.0.1 is recognised as loopback', async () => {
-    const r = await strict.run(callOf(await attack('fetch-mapped-ipv6', { permissions: { network: ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]'] } })));
+    const r = await strict.run(callOf(await attack('fetch-mapped-ipv6', { permissions: { network: ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]'] }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'ssrf_blocked', /::ffff:7f00:1|::ffff:127\.0\.0\.1/);
   });
 
   it('fetch-octal-loopback: 0177.0.0.1 is normalised to 127.0.0.1 and refused', async () => {
-    const r = await strict.run(callOf(await attack('fetch-octal-loopback', { permissions: { network: ['127.0.0.1'] } })));
+    const r = await strict.run(callOf(await attack('fetch-octal-loopback', { permissions: { network: ['127.0.0.1'] }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'ssrf_blocked', /127\.0\.0\.1/);
   });
 
@@ -95,7 +95,7 @@ describe('security: network (SSRF)', () => {
   });
 
   it('fetch-file-scheme: file:// is refused', async () => {
-    const r = await strict.run(callOf(await attack('fetch-file-scheme', { permissions: { network: ['localhost'] } })));
+    const r = await strict.run(callOf(await attack('fetch-file-scheme', { permissions: { network: ['localhost'] }, limits: { timeoutMs: 2000 } })));
     await expectContained(strict, r, 'invalid_url', /only http and https URLs are allowed, not file:/);
   });
 

@@ -32,6 +32,7 @@ export const SANDBOX_ERROR_CODES = {
   mail_not_configured: 'user',
   mail_failed: 'operational',
   call_finished: 'user',
+  too_many_operations: 'user',
   sandbox_closed: 'operational',
   sandbox_internal: 'unexpected',
 } as const satisfies Record<string, SandboxErrorKind>;

@@ -24,6 +24,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Host operations one call may start (the in-isolate limit is 100; the host ignores anything beyond this). */
+const MAX_HOST_OPS_PER_CALL = 100;
+
 class CallFailure extends Error {
   readonly error: SandboxError;
   constructor(error: SandboxError) {
@@ -117,6 +120,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   function onHostOp(entry: IsolateEntry, callId: number, opId: number, op: string, argsJson: string): void {
     const active = entry.active;
     if (!active || active.id !== callId) return;
+    // The prelude already caps operations per call; this is the host's own check, independent of isolate code.
+    if (++active.ops > MAX_HOST_OPS_PER_CALL) return;
     // Created on the first host operation only: most calls never make one, and the call's end aborts what is left.
     active.abort ??= new AbortController();
     active.bridge.signal = active.abort.signal;
@@ -209,9 +214,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     pool.lastUsed = Date.now();
     const timeoutMs = Math.max(1, Math.min(call.timeoutMs ?? manifest.limits.timeoutMs, manifest.limits.timeoutMs, opts.maxTimeoutMs));
     const id = nextCallId++;
-    const deadline = started + timeoutMs;
+    // The clock starts when the plugin does: waiting for an isolate or building a cold one is not the plugin's time.
+    const deadline = performance.now() + timeoutMs;
     const active: ActiveCall = entry.active = {
-      id, deadline,
+      id, deadline, ops: 0,
       bridge: {
         pluginName: call.plugin.name, manifest, profileId: typeof call.profile?.id === 'string' ? call.profile.id : undefined,
         signal: undefined, fetchPolicy: pool.fetchPolicy ??= fetchPolicy(manifest), kv, mail: opts.mail,

@@ -9,6 +9,8 @@ export interface ActiveCall {
   id: number;
   bridge: BridgeCall;
   deadline: number;
+  /** Host operations started so far. */
+  ops: number;
   /** Aborts the call's in-flight host operations when it ends. */
   abort?: AbortController;
 }

@@ -16,6 +16,7 @@ const isArray = Array.isArray;
 const ASYNC = '\u0000async';
 const MAX_LOGS = 100;
 const MAX_LOG_CHARS = 2000;
+const MAX_OPS = 100; // host operations per call: a loop of ctx.kv.get must not flood the host
 const PII_PREFIXES = ['pii', 'data.pii', 'data.contact'];
 const PATH_RE = /^[A-Za-z0-9_$@:-]{1,128}(\.[A-Za-z0-9_$@:-]{1,128})*$/;
 const FORBIDDEN_SEGMENTS = ['__proto__', 'prototype', 'constructor'];
@@ -112,6 +113,11 @@ function hostOp(call, op, args) {
   if (current !== call) return PromiseCtor.reject(codedError('call_finished', `ctx.${op} was used after the call finished`));
   let argsJson;
   try { argsJson = stringify(args); } catch (e) { return PromiseCtor.reject(codedError('invalid_argument', `ctx.${op}: arguments must be JSON: ${e && e.message}`)); }
+  if (call.nextOp >= MAX_OPS) {
+    // One error object per call: building a stack trace for each of a million refusals would be the real flood.
+    call.tooMany = call.tooMany || codedError('too_many_operations', `more than ${MAX_OPS} host operations (ctx.fetch, ctx.kv, ctx.mail) in one call`);
+    return PromiseCtor.reject(call.tooMany);
+  }
   return new PromiseCtor((resolve, reject) => {
     const id = ++call.nextOp;
     call.ops.set(id, { resolve, reject });
@@ -234,6 +240,15 @@ function errorOut(call, err) {
 }
 
 function finish(call, out) {
+  try {
+    return finishUnsafe(call, out);
+  } catch (err) {
+    // Getters and proxies in the returned value run plugin code; whatever they throw is the plugin's error.
+    return errorOut(call, err);
+  }
+}
+
+function finishUnsafe(call, out) {
   let results;
   if (out === undefined || out === null) results = [];
   else if (isArray(out)) results = out;
@@ -293,7 +308,13 @@ function call(requestJson) {
   } catch (err) {
     return end(c, errorOut(c, err));
   }
-  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+  let thenable;
+  try {
+    thenable = out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function';
+  } catch (err) {
+    return end(c, errorOut(c, err));
+  }
+  if (thenable) {
     pending = PromiseCtor.resolve(out).then((v) => end(c, finish(c, v)), (err) => end(c, errorOut(c, err)));
     return ASYNC;
   }
