@@ -39,6 +39,8 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     ajv: { customOptions: { allErrors: true } },
     // Closing: stop accepting, let in-flight requests finish, answer new ones on kept-alive sockets with 503.
     return503OnClosing: true,
+    // Some modules build assets on first start (tracker, GUI); a slow fresh machine must not fail the boot.
+    pluginTimeout: 180_000,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 

@@ -1,5 +1,6 @@
 /** POST /track over real HTTP against the started host: Tracardi's contract, resolution rules, save options. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../host/src/storage/index.ts';
 import { startHost, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
@@ -75,6 +76,26 @@ describe('POST /track', () => {
     const kept = await host.api.track({ source: { id: staticSource.id }, profile: { id: 'CRM-42' }, events: [{ type: 'view' }] });
     expect(kept.body.profile.id).toBe('crm-42');
     expect((await host.api.get('/api/profiles/CRM-42')).body.id).toBe('crm-42');
+  });
+
+  it('a merged-away profile id resolves to the surviving profile through its ids', async () => {
+    // A merge is what a later issue's merge job does; here the test writes its outcome into the host's own database.
+    const store = await createStore({ storage: 'sqlite', dataDir: host.dataDir, production: false });
+    const now = new Date().toISOString();
+    const base = { createdAt: now, updatedAt: now, traits: {}, pii: {}, consents: {}, segments: [], stats: { visits: 1, events: 1 }, lastSessionId: null, lastVisitAt: null, version: 1 };
+    try {
+      await store.commit({ profiles: [
+        { ...base, id: 'survivor-1', ids: ['survivor-1', 'merged-1'], mergedInto: null },
+        { ...base, id: 'merged-1', ids: ['merged-1'], mergedInto: 'survivor-1' },
+      ] });
+    } finally {
+      await store.close();
+    }
+    const res = await host.api.track({ source: { id: source.id }, profile: { id: 'merged-1' }, events: [{ type: 'view' }] });
+    expect(res.status).toBe(200);
+    expect(res.body.profile.id).toBe('survivor-1');
+    expect((await host.api.get(`/api/sessions/${res.body.session.id}`)).body.profileId).toBe('survivor-1');
+    expect((await host.api.get('/api/profiles/merged-1')).body.id).toBe('survivor-1');
   });
 
   it('normalises event types and ids, keeps client event ids and creation times', async () => {
