@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { BridgeCall } from './bridge.ts';
 
-const PRELUDE = readFileSync(new URL('./prelude.js', import.meta.url), 'utf8');
+// One closure body: the prelude's constants, then the hardening, then the per-call machinery (see prelude.js).
+const PRELUDE = readFileSync(new URL('./prelude.js', import.meta.url), 'utf8')
+  .replace('// @@HARDEN@@', () => readFileSync(new URL('./prelude-harden.js', import.meta.url), 'utf8'));
 
 /** The call an isolate is serving; host operations from any other call id are ignored. */
 export interface ActiveCall {
