@@ -16,7 +16,6 @@ export const GUI_DIR = fileURLToPath(new URL('../../../gui/', import.meta.url));
 /** Where the built app lives. */
 export const GUI_DIST_DIR = path.join(GUI_DIR, 'dist');
 
-const LOCK = path.join(GUI_DIR, '.build.lock');
 const STALE_LOCK_MS = 10 * 60_000;
 
 async function newest(p: string): Promise<number> {
@@ -36,9 +35,9 @@ export async function guiIsStale(guiDir = GUI_DIR): Promise<boolean> {
   return sources > built.mtimeMs;
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<string> {
+function run(cmd: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(cmd, args, { cwd, signal, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
@@ -56,34 +55,55 @@ async function viteBin(guiDir: string): Promise<string> {
   return path.join(path.dirname(pkgPath), bin);
 }
 
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+/** True when a process with this pid exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function withLock<T>(lock: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
   for (;;) {
+    signal?.throwIfAborted();
     try {
-      const handle = await open(LOCK, 'wx');
+      const handle = await open(lock, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const s = await stat(LOCK).catch(() => null);
-      // A build that crashed leaves its lock behind; after a generous delay it no longer counts.
-      if (s && Date.now() - s.mtimeMs > STALE_LOCK_MS) await rm(LOCK, { force: true });
+      const s = await stat(lock).catch(() => null);
+      const owner = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
+      // A build killed half-way leaves its lock behind: it no longer counts once its process is gone (or very old).
+      if (s && ((Number.isInteger(owner) && owner > 0 && !alive(owner)) || Date.now() - s.mtimeMs > STALE_LOCK_MS)) await rm(lock, { force: true });
       else await new Promise((r) => setTimeout(r, 250));
     }
   }
   try {
     return await fn();
   } finally {
-    await rm(LOCK, { force: true });
+    await rm(lock, { force: true });
   }
 }
 
-/** Runs the Vite build into `gui/dist` (atomically replacing an older build). */
-export async function buildGui(guiDir = GUI_DIR): Promise<void> {
+/** Removes `dist.<pid>.*` leftovers of builds whose process died. */
+async function sweep(guiDir: string): Promise<void> {
+  for (const name of await readdir(guiDir).catch(() => [] as string[])) {
+    const m = /^dist\.(\d+)\.\d+\.(tmp|old)$/.exec(name);
+    if (m && !alive(Number(m[1]))) await rm(path.join(guiDir, name), { recursive: true, force: true });
+  }
+}
+
+/** Runs the Vite build into `gui/dist` (atomically replacing an older build); `signal` kills it. */
+export async function buildGui(guiDir = GUI_DIR, signal?: AbortSignal): Promise<void> {
+  await sweep(guiDir);
   const tmp = path.join(guiDir, `dist.${process.pid}.${Date.now()}.tmp`);
   const old = path.join(guiDir, `dist.${process.pid}.${Date.now()}.old`);
   try {
-    await run(process.execPath, [await viteBin(guiDir), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], guiDir);
+    await run(process.execPath, [await viteBin(guiDir), 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], guiDir, signal);
     const dist = path.join(guiDir, 'dist');
     if (existsSync(dist)) await rename(dist, old);
     await mkdir(path.dirname(dist), { recursive: true });
@@ -94,19 +114,25 @@ export async function buildGui(guiDir = GUI_DIR): Promise<void> {
   }
 }
 
+/** True when a build is needed: the app is missing, or older than sources that are present. */
+export async function guiNeedsBuild(guiDir = GUI_DIR): Promise<boolean> {
+  if (!existsSync(path.join(guiDir, 'src'))) return !existsSync(path.join(guiDir, 'dist', 'index.html'));
+  return guiIsStale(guiDir);
+}
+
 /**
  * Makes sure a current GUI build exists, building it if needed. Called by the host at start-up. Throws
  * `gui_build_failed` (503) when the build fails; a clone without the GUI sources keeps whatever build it shipped.
  */
-export async function ensureGuiBuilt(guiDir = GUI_DIR): Promise<{ built: boolean }> {
-  if (!existsSync(path.join(guiDir, 'src')) && existsSync(path.join(guiDir, 'dist', 'index.html'))) return { built: false };
-  if (!(await guiIsStale(guiDir))) return { built: false };
-  return withLock(async () => {
+export async function ensureGuiBuilt(guiDir = GUI_DIR, signal?: AbortSignal): Promise<{ built: boolean }> {
+  if (!(await guiNeedsBuild(guiDir))) return { built: false };
+  return withLock(path.join(guiDir, '.build.lock'), signal, async () => {
     // Another process may have finished the build while this one waited for the lock.
     if (!(await guiIsStale(guiDir))) return { built: false };
     try {
-      await buildGui(guiDir);
+      await buildGui(guiDir, signal);
     } catch (err) {
+      if (signal?.aborted) throw err;
       throw operationalError('gui_build_failed', `Building the GUI failed: ${(err as Error).message}`, 503, undefined, err);
     }
     return { built: true };

@@ -14,7 +14,7 @@ export function signatureState(entry: Record<string, unknown> | undefined): Sign
     if (['trusted', 'valid', 'verified', 'ok'].includes(s)) return 'trusted';
     if (['untrusted', 'unknown-key', 'unknown_key'].includes(s)) return 'untrusted';
     if (['unsigned', 'missing', 'none'].includes(s)) return 'unsigned';
-    if (['invalid', 'bad', 'tampered'].includes(s)) return 'invalid';
+    if (['invalid', 'bad', 'tampered', 'not-first-party'].includes(s)) return 'invalid';
   }
   if (entry.signed === false) return 'unsigned';
   if (entry.trusted === true) return 'trusted';
