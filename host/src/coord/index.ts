@@ -1,5 +1,5 @@
 /** Coordination: locks and the pub/sub bus, their in-process implementations, and construction from configuration. */
-import { userError } from '../errors/index.ts';
+import { createRedisCoord } from './redis/index.ts';
 import { MemoryBus, type MemoryBusOptions } from './memory/bus.ts';
 import { MemoryLocks } from './memory/locks.ts';
 import type { Bus, Locks } from './port.ts';
@@ -12,6 +12,8 @@ export { MemoryBus, type MemoryBusOptions } from './memory/bus.ts';
 export interface CoordConfig {
   /** `REDIS_HOST`: scale mode (Redis locks and pub/sub). */
   redisHost?: string;
+  /** `PRODUCTION=yes`: production and staging hosts on one Redis never share locks or messages. */
+  production?: boolean;
 }
 
 /** Locks and bus of one host. */
@@ -24,10 +26,7 @@ export interface Coord {
 
 /** Creates the coordination services the configuration asks for: Redis when REDIS_HOST is set, else in-process. */
 export async function createCoord(config: CoordConfig, options: MemoryBusOptions = {}): Promise<Coord> {
-  if (config.redisHost) {
-    // SCALE-MODE SWITCH: Redis locks and pub/sub (host/src/coord/redis/, issue 7) plug in here.
-    throw userError('invalid_config', 'REDIS_HOST is set, but Redis coordination is not available yet', 400, { field: 'REDIS_HOST' });
-  }
+  if (config.redisHost) return createRedisCoord({ redisHost: config.redisHost, production: config.production, onHandlerError: options.onHandlerError });
   const bus = new MemoryBus(options);
   return { locks: new MemoryLocks(), bus, close: () => bus.close() };
 }

@@ -1,12 +1,13 @@
 /** Queues: the port for background jobs, its embedded implementation, and construction from configuration. */
-import { userError } from '../errors/index.ts';
 import { sqliteFile } from '../storage/sqlite/index.ts';
+import { createBullmqQueue } from './bullmq/index.ts';
 import { createEmbeddedQueue, type EmbeddedQueueOptions } from './embedded/index.ts';
 import type { Queue } from './port.ts';
 
 export * from './port.ts';
 export { EmbeddedQueue, createEmbeddedQueue, type EmbeddedQueueOptions } from './embedded/index.ts';
 export { ENQUEUE_DEFAULTS } from './internal/options.ts';
+export { BullmqQueue, createBullmqQueue } from './bullmq/index.ts';
 
 /** The part of the host configuration the queue needs. */
 export interface QueueConfig {
@@ -20,9 +21,6 @@ export interface QueueConfig {
 
 /** Creates the queue the configuration asks for: BullMQ when REDIS_HOST is set, else the embedded one. */
 export async function createQueue(config: QueueConfig, options: EmbeddedQueueOptions = {}): Promise<Queue> {
-  if (config.redisHost) {
-    // SCALE-MODE SWITCH: the BullMQ queue (host/src/queue/bullmq/, issue 7) plugs in here.
-    throw userError('invalid_config', 'REDIS_HOST is set, but the Redis queue is not available yet', 400, { field: 'REDIS_HOST' });
-  }
+  if (config.redisHost) return createBullmqQueue({ redisHost: config.redisHost, production: config.production });
   return createEmbeddedQueue(sqliteFile(config.dataDir, config.production), options);
 }

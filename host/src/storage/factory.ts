@@ -5,6 +5,7 @@
 import { rollback, sqliteMigrationTarget, type MigrateResult, type MigrationProgress } from '@tessera/migrations';
 import { userError } from '../errors/index.ts';
 import type { Store } from './port.ts';
+import { migrateElasticsearch, openElasticsearchStore } from './elasticsearch/index.ts';
 import { createSqliteStore, migrateSqlite, openSqliteDatabase, sqliteFile } from './sqlite/index.ts';
 
 /** Closed list of storage engines. */
@@ -22,6 +23,18 @@ export interface StoreConfig {
   production: boolean;
   /** `ELASTIC_HOST`, for the Elasticsearch adapter. */
   elasticHost?: string;
+  /** `ELASTIC_INDEX_PREFIX`: base name of the Elasticsearch indices (default `tessera`). */
+  elasticIndexPrefix?: string;
+  /** `ELASTIC_INDEX_SHARDS` / `ELASTIC_INDEX_REPLICAS`: layout of the indices Tessera creates. */
+  elasticShards?: number;
+  elasticReplicas?: number;
+}
+
+function esOptions(config: StoreConfig) {
+  return {
+    node: config.elasticHost, production: config.production, base: config.elasticIndexPrefix,
+    shards: config.elasticShards, replicas: config.elasticReplicas,
+  };
 }
 
 /** Options of {@link createStore}. */
@@ -52,8 +65,7 @@ export async function createStore(config: StoreConfig, options: CreateStoreOptio
     case 'sqlite':
       return createSqliteStore(sqliteFile(config.dataDir, config.production), { ...options, windowMs: options.groupCommitWindowMs });
     case 'elasticsearch':
-      // SCALE-MODE SWITCH: the Elasticsearch adapter (host/src/storage/elasticsearch/, issue 7) plugs in here.
-      throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
+      return openElasticsearchStore({ ...esOptions(config), migrate: options.migrate, onMigrationProgress: options.onMigrationProgress });
     default:
       throw unsupported(config.storage);
   }
@@ -71,8 +83,7 @@ export async function runMigrations(config: StoreConfig, options: RunMigrationsO
       }
     }
     case 'elasticsearch':
-      // SCALE-MODE SWITCH: Elasticsearch migrations (index templates, versioned indices) plug in here.
-      throw userError('invalid_config', 'STORAGE=elasticsearch is not available yet', 400, { field: 'STORAGE' });
+      return migrateElasticsearch({ ...esOptions(config), dryRun: options.dryRun, onProgress: options.onProgress });
     default:
       throw unsupported(config.storage);
   }

@@ -5,6 +5,7 @@
 import { ES_COLLECTIONS, type EsCollection, type EsIndexDefinition, type EsMigrationModule } from './schema.ts';
 import * as initial from './202611281500-initial.ts';
 import * as jobs from './202611281510-jobs.ts';
+import * as storedColumns from './202611281600-stored-columns.ts';
 
 /** One registered Elasticsearch migration. */
 export interface EsMigration extends EsMigrationModule {
@@ -15,6 +16,7 @@ export interface EsMigration extends EsMigrationModule {
 export const ES_MIGRATIONS: readonly EsMigration[] = [
   { id: '202611281500-initial', ...initial },
   { id: '202611281510-jobs', ...jobs },
+  { id: '202611281600-stored-columns', ...storedColumns },
 ];
 
 /** A collection's definition at one schema version. */

@@ -55,7 +55,7 @@ export function elasticsearchMigrationTarget(client: Client, options: EsTargetOp
       const history = versionHistory(migrations.slice(0, migrations.indexOf(migration) + 1));
       const changes = [...history.values()].map((list) => list.slice(-2)).filter((pair) => pair.at(-1)!.migrationId === id);
       const units = Math.max(1, changes.length);
-      for (const [i, pair] of changes.entries()) {
+      const run = async (pair: EsVersion[], i: number): Promise<void> => {
         const [previous, next] = pair.length === 2 ? pair : [undefined, pair[0]!];
         const scaled: StepProgress = (done, total) => progress(i + (total > 0 ? done / total : 1), units);
         try {
@@ -63,9 +63,12 @@ export function elasticsearchMigrationTarget(client: Client, options: EsTargetOp
         } catch (cause) {
           throw migrationError('migration_failed', `Elasticsearch migration "${id}" failed on ${next!.collection}: ${(cause as Error).message}`, { id, collection: next!.collection }, cause);
         }
-      }
+      };
+      // First versions only create empty indices: do them at once. Copies run one after another (they are heavy).
+      if (changes.every((pair) => pair.length === 1)) await Promise.all(changes.map(run));
+      else for (const [i, pair] of changes.entries()) await run(pair, i);
       await client.index({
-        index: names.migrations, id: `applied:${id}`, refresh: 'wait_for',
+        index: names.migrations, id: `applied:${id}`, refresh: true,
         body: { kind: 'applied', id, description: migration.description, appliedAt: new Date().toISOString() },
       });
       progress(units, units);

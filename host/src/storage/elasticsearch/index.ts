@@ -18,7 +18,7 @@ export interface OpenEsStoreOptions extends EsStoreOptions {
 
 function targetFor(store: ElasticsearchStore, options: EsStoreOptions) {
   return elasticsearchMigrationTarget(store.client, {
-    production: options.production, base: options.base, shards: options.shards, replicas: options.replicas,
+    production: options.production, base: options.base, shards: options.shards, replicas: options.replicas, migrations: options.migrations,
   });
 }
 
@@ -28,7 +28,7 @@ export async function openElasticsearchStore(options: OpenEsStoreOptions): Promi
   try {
     const target = targetFor(store, options);
     if (options.migrate !== false) await migrate({ target, onProgress: options.onMigrationProgress });
-    await assertMigrated(store, (await target.applied()).map((a) => a.id), ES_MIGRATIONS.map((m) => m.id));
+    await assertMigrated(store, (await target.applied()).map((a) => a.id), (options.migrations ?? ES_MIGRATIONS).map((m) => m.id));
     return store;
   } catch (error) {
     await store.close();

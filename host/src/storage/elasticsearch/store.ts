@@ -13,7 +13,7 @@
 import { Client } from '@elastic/elasticsearch';
 import {
   KIND_FIELD, currentVersions, esNames, mappingOf, monthOf, settingsOf,
-  type EsCollection as EsCollectionName, type EsIndexDefinition, type EsNames, type EsProperty, type EsVersion,
+  type EsCollection as EsCollectionName, type EsIndexDefinition, type EsMigration, type EsNames, type EsProperty, type EsVersion,
 } from '@tessera/migrations';
 import { operationalError, userError } from '../../errors/index.ts';
 import type { Profile, Session, TrackedEvent } from '../entities.ts';
@@ -39,6 +39,8 @@ export interface EsStoreOptions {
   /** Shards and replicas of indices this process creates (new event months); defaults 1 and 1. */
   shards?: number;
   replicas?: number;
+  /** The migration list defining the schema (default: every Elasticsearch migration of this version). */
+  migrations?: readonly EsMigration[];
 }
 
 function sortableFields(properties: Record<string, EsProperty>, prefix = ''): string[] {
@@ -70,7 +72,7 @@ export class ElasticsearchStore implements Store {
     const client = options.client ?? new Client({ node: options.node ?? 'http://127.0.0.1:9200', maxRetries: 3, requestTimeout: 30_000 });
     this.#ownsClient = !options.client;
     this.names = esNames({ production: options.production, base: options.base });
-    this.#versions = currentVersions();
+    this.#versions = currentVersions(options.migrations);
     this.#settings = settingsOf({ shards: options.shards ?? 1, replicas: options.replicas ?? 1 });
     const refresh = new RefreshTracker(client);
     this.#ctx = { client, refresh, writer: new BulkWriter(client, (dirty) => refresh.wrote(dirty)) };

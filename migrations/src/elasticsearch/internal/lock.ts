@@ -16,7 +16,7 @@ export async function withMigrationLock<T>(client: Client, index: string, fn: ()
   const owner = randomUUID();
   for (;;) {
     try {
-      await client.create({ index, id: LOCK_ID, refresh: 'wait_for', body: { kind: 'lock', owner, at: Date.now() } });
+      await client.create({ index, id: LOCK_ID, refresh: true, body: { kind: 'lock', owner, at: Date.now() } });
       break;
     } catch (error) {
       if (esStatus(error) !== 409) throw error;
@@ -33,6 +33,6 @@ export async function withMigrationLock<T>(client: Client, index: string, fn: ()
   try {
     return await fn();
   } finally {
-    await client.delete({ index, id: LOCK_ID, refresh: 'wait_for' }).catch(() => undefined);
+    await client.delete({ index, id: LOCK_ID, refresh: true }).catch(() => undefined);
   }
 }

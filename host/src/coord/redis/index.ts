@@ -1,0 +1,44 @@
+/** Scale-mode coordination: Redis locks and the Redis pub/sub bus of one host. */
+import type { Coord } from '../index.ts';
+import { RedisBus } from './bus.ts';
+import { connectRedis } from './connection.ts';
+import { RedisLocks } from './locks.ts';
+
+export { RedisBus } from './bus.ts';
+export { RedisLocks } from './locks.ts';
+export { connectRedis, redisOptions } from './connection.ts';
+
+/** Options of {@link createRedisCoord}. */
+export interface RedisCoordOptions {
+  /** `REDIS_HOST`. */
+  redisHost: string;
+  /** Keeps installations apart on one Redis; default `tessera:<staging|production>:`. */
+  prefix?: string;
+  production?: boolean;
+  onHandlerError?: (error: unknown, channel: string) => void;
+}
+
+/** Connects the locks and the bus of one host to Redis (two connections: commands and subscriptions). */
+export async function createRedisCoord(options: RedisCoordOptions): Promise<Coord> {
+  const prefix = options.prefix ?? `tessera:${options.production ? 'production' : 'staging'}:`;
+  const commands = connectRedis(options.redisHost, { lazyConnect: true });
+  const subscriber = connectRedis(options.redisHost, { lazyConnect: true });
+  try {
+    await Promise.all([commands.connect(), subscriber.connect()]);
+  } catch (error) {
+    commands.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+  const bus = new RedisBus(commands, subscriber, prefix, options.onHandlerError);
+  const locks = new RedisLocks(commands, subscriber, prefix);
+  let closed: Promise<void> | null = null;
+  return {
+    locks,
+    bus,
+    close: () => (closed ??= (async () => {
+      await bus.close();
+      await Promise.all([commands.quit().catch(() => undefined), subscriber.quit().catch(() => undefined)]);
+    })()),
+  };
+}
