@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { StepProgress } from '../types.ts';
 import * as initial from './202611281500-initial.ts';
 import * as jobs from './202611281510-jobs.ts';
+import * as storedColumns from './202611281600-stored-columns.ts';
 
 /** One SQLite migration: synchronous, because it runs inside the transaction that records it. */
 export interface SqliteMigration {
@@ -19,6 +20,7 @@ export interface SqliteMigration {
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { id: '202611281500-initial', ...initial },
   { id: '202611281510-jobs', ...jobs },
+  { id: '202611281600-stored-columns', ...storedColumns },
 ];
 
 

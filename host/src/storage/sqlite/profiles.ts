@@ -23,7 +23,7 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
       const rows = this.statements.get(`
         SELECT p.doc FROM profile_ids i JOIN profiles p ON p.id = i.profile_id
         WHERE i.id = ?
-        ORDER BY json_extract(p.doc, '$.mergedInto') IS NOT NULL, p.id != i.id, json_extract(p.doc, '$.updatedAt') DESC
+        ORDER BY json_extract(p.doc, '$.mergedInto') IS NOT NULL, p.id != i.id, p.updated_at DESC
         LIMIT 1`).pluck().all(id) as string[];
       let profile = rows[0] === undefined ? null : (JSON.parse(rows[0]) as Profile);
       // A merged-away profile whose survivor does not list the id: follow mergedInto to the survivor.

@@ -134,7 +134,7 @@ describe('sqlite engine', () => {
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(store.file);
     const { compileSearch } = await import('./internal/query.ts');
-    const spec = { table: 'events', scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time']), requiredFields: new Set(['time']), textFields: [] };
+    const { EVENTS_TABLE: spec } = await import('./internal/tables.ts');
     const planOf = (q: { sql: string; params: unknown[] }) =>
       (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail).join('; ');
     for (const field of [null, 'type', 'sourceId', 'profileId', 'sessionId']) {

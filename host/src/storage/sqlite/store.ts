@@ -10,6 +10,7 @@ import { SqliteCollection } from './collection.ts';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './database.ts';
 import { GroupCommitter, type GroupCommitOptions } from './group-commit.ts';
 import { StatementCache } from './internal/statements.ts';
+import { EVENTS_TABLE, PROFILES_TABLE, SESSIONS_TABLE } from './internal/tables.ts';
 import { SqliteKv } from './kv.ts';
 import { SqliteProfiles } from './profiles.ts';
 
@@ -43,24 +44,9 @@ export class SqliteStore implements Store {
     this.#committer = new GroupCommitter(db, options);
     this.#statements = new StatementCache(db);
     const args = [db, this.#committer, this.#statements] as const;
-    this.profiles = new SqliteProfiles(...args, {
-      table: 'profiles', entity: 'profiles', label: 'profiles',
-      scalarFields: new Set(['createdAt', 'updatedAt', 'mergedInto', 'lastSessionId', 'lastVisitAt', 'version']),
-      requiredFields: new Set(['createdAt', 'updatedAt', 'version']),
-      textFields: ['ids', 'traits', 'pii'],
-    });
-    this.sessions = new SqliteCollection<Session>(...args, {
-      table: 'sessions', entity: 'sessions', label: 'sessions',
-      scalarFields: new Set(['profileId', 'sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
-      requiredFields: new Set(['sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
-      textFields: ['context', 'properties'],
-    });
-    this.events = new SqliteCollection<TrackedEvent>(...args, {
-      table: 'events', entity: 'events', label: 'events',
-      scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time', 'insertedAt', 'status']),
-      requiredFields: new Set(['type', 'sourceId', 'time', 'insertedAt', 'status']),
-      textFields: ['type', 'properties', 'tags'],
-    });
+    this.profiles = new SqliteProfiles(...args, PROFILES_TABLE);
+    this.sessions = new SqliteCollection<Session>(...args, SESSIONS_TABLE);
+    this.events = new SqliteCollection<TrackedEvent>(...args, EVENTS_TABLE);
     this.kv = new SqliteKv(this.#committer, this.#statements);
     this.#sweep = setInterval(() => void this.kv.sweep().catch(() => undefined), options.kvSweepMs ?? 60_000);
     this.#sweep.unref();

@@ -15,6 +15,8 @@ export interface TableSpec {
   table: string;
   /** A fixed condition (e.g. the config kind) ANDed to every query. */
   scope?: { sql: string; params: unknown[] };
+  /** Fields kept in indexed columns of their own (stored generated columns): field → column name. */
+  columns?: Readonly<Record<string, string>>;
   /** Fields known to be scalars (no array matching needed). */
   scalarFields: ReadonlySet<string>;
   /** Fields every document has, never null (their schema requires them): paging can bound them by index range. */
@@ -43,6 +45,11 @@ const MAX_IN = 1000;
 
 type Scalar = string | number | null;
 
+/** The SQL for a field: its own column where it has one (so SQLite uses that column's indexes), else json_extract. */
+function col(spec: TableSpec, field: string, where: string): string {
+  return (typeof field === 'string' && spec.columns && Object.hasOwn(spec.columns, field)) ? spec.columns[field]! : fieldExpr(field, where);
+}
+
 /** SQLite binds no booleans: they are stored by json_extract as 1/0, so compare them as such. */
 function bindable(value: unknown, where: string, allowNull: boolean): Scalar {
   if (typeof value === 'boolean') return value ? 1 : 0;
@@ -54,13 +61,13 @@ function bindable(value: unknown, where: string, allowNull: boolean): Scalar {
 
 /** Wraps a condition so it also matches any scalar element of an array-valued field. */
 function anyElement(spec: TableSpec, field: string, where: string, cond: (x: string) => SqlPart): SqlPart {
-  const expr = fieldExpr(field, where);
+  const expr = col(spec, field, where);
   const direct = cond(expr);
   if (spec.scalarFields.has(field) || field === 'id') return direct;
   const path = jsonPath(field, where);
-  const inner = cond('value');
+  const inner = cond('je.value');
   return {
-    sql: `((json_type(doc, ${path}) NOT IN ('array', 'object') AND ${direct.sql}) OR (json_type(doc, ${path}) = 'array' AND EXISTS (SELECT 1 FROM json_each(doc, ${path}) WHERE type NOT IN ('array', 'object') AND ${inner.sql})))`,
+    sql: `((json_type(doc, ${path}) NOT IN ('array', 'object') AND ${direct.sql}) OR (json_type(doc, ${path}) = 'array' AND EXISTS (SELECT 1 FROM json_each(doc, ${path}) AS je WHERE je.type NOT IN ('array', 'object') AND ${inner.sql})))`,
     params: [...direct.params, ...inner.params],
   };
 }
@@ -77,7 +84,7 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
     case 'ne': {
       const v = bindable(value, at, true);
       const eq = v === null
-        ? { sql: `(${fieldExpr(field, `${where}.field`)} IS NULL)`, params: [] }
+        ? { sql: `(${col(spec, field, `${where}.field`)} IS NULL)`, params: [] }
         : anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} = ?`, params: [v] }));
       // `ne` also matches documents without the field, as a document store's must_not does.
       return op === 'eq' ? eq : { sql: `(NOT coalesce(${eq.sql}, 0))`, params: eq.params };
@@ -98,7 +105,7 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
         throw userError('invalid_query', `${at}: ${op} needs a string or a finite number`, 400, { field: at });
       }
       const sign = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[op];
-      return { sql: `(${fieldExpr(field, `${where}.field`)} ${sign} ?)`, params: [value] };
+      return { sql: `(${col(spec, field, `${where}.field`)} ${sign} ?)`, params: [value] };
     }
     case 'exists': {
       if (value !== undefined && typeof value !== 'boolean') {
@@ -164,7 +171,7 @@ function compileSort(spec: TableSpec, sort: readonly Sort[] | undefined): { keys
     }
     // `id` is always the last key (the tie-breaker); sorting by it only sets its direction.
     if (s.field === 'id') idOrder = s.order === 'desc';
-    else keys.push({ expr: fieldExpr(s.field, `sort[${i}].field`), desc: s.order === 'desc', required: spec.requiredFields?.has(s.field) ?? false });
+    else keys.push({ expr: col(spec, s.field, `sort[${i}].field`), desc: s.order === 'desc', required: spec.requiredFields?.has(s.field) ?? false });
   });
   // Ties follow the direction of the last key, so an index on (field, id) serves the whole ORDER BY either way.
   const idDesc = idOrder ?? keys.at(-1)?.desc ?? false;

@@ -1,0 +1,33 @@
+/**
+ * How the entity collections map onto the SQLite tables of the migrations: which fields have their own indexed
+ * column (see migration 202611281600-stored-columns), which are scalars, which are always present, and what
+ * free text searches.
+ */
+import type { SqliteCollectionSpec } from '../collection.ts';
+
+/** The profiles table. */
+export const PROFILES_TABLE: SqliteCollectionSpec = {
+  table: 'profiles', entity: 'profiles', label: 'profiles',
+  columns: { createdAt: 'created_at', updatedAt: 'updated_at' },
+  scalarFields: new Set(['createdAt', 'updatedAt', 'mergedInto', 'lastSessionId', 'lastVisitAt', 'version']),
+  requiredFields: new Set(['createdAt', 'updatedAt', 'version']),
+  textFields: ['ids', 'traits', 'pii'],
+};
+
+/** The sessions table. */
+export const SESSIONS_TABLE: SqliteCollectionSpec = {
+  table: 'sessions', entity: 'sessions', label: 'sessions',
+  columns: { profileId: 'profile_id', updatedAt: 'updated_at' },
+  scalarFields: new Set(['profileId', 'sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
+  requiredFields: new Set(['sourceId', 'createdAt', 'updatedAt', 'status', 'version']),
+  textFields: ['context', 'properties'],
+};
+
+/** The events table. */
+export const EVENTS_TABLE: SqliteCollectionSpec = {
+  table: 'events', entity: 'events', label: 'events',
+  columns: { time: 'time', type: 'type', sourceId: 'source_id', profileId: 'profile_id', sessionId: 'session_id' },
+  scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time', 'insertedAt', 'status']),
+  requiredFields: new Set(['type', 'sourceId', 'time', 'insertedAt', 'status']),
+  textFields: ['type', 'properties', 'tags'],
+};
