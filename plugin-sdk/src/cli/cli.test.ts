@@ -73,6 +73,15 @@ describe('tessera-plugin CLI', () => {
     expect(built.err).toMatch(/"node:fs" is a Node built-in; plugins run in a sandbox without Node APIs/);
   });
 
+  it('build loads the bundle and refuses one without a plugin default export', () => {
+    const other = path.join(work, 'no-default');
+    expect(cli(['new', 'no-default']).code).toBe(0);
+    writeFileSync(path.join(other, 'src/index.ts'), "import { definePlugin } from '@tessera/plugin-sdk';\nexport const plugin = definePlugin({ run() {} });\n");
+    const built = cli(['build'], other);
+    expect(built.code).toBe(1);
+    expect(built.err).toMatch(/dist\/plugin\.js: the bundle does not export a definePlugin\(\.\.\.\) result as default/);
+  });
+
   it('new refuses a non-empty folder and an invalid name; unknown commands list the known ones', () => {
     expect(cli(['new', 'greeter']).err).toMatch(/exists and is not empty/);
     expect(cli(['new', 'Bad Name!']).err).toMatch(/not a valid npm package name/);

@@ -11,6 +11,7 @@ export { SANDBOX_ERROR_CODES, sandboxError, kindOf } from './errors.ts';
 export type { SandboxErrorCode } from './errors.ts';
 export { isPrivateAddress, hostAllowed, privateAllowMatcher } from './fetch/address.ts';
 export { HOST_OPS } from './internal/bridge.ts';
+export { inspectBundle } from './internal/isolate-entry.ts';
 export type {
   PluginPackage, SandboxCall, SandboxResult, SandboxLog, SandboxError, SandboxErrorKind, SandboxStats, KvStore,
   MailTransport, SandboxLogger,

@@ -145,6 +145,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   /** Maps an exception escaping the isolate: limits dispose the isolate (it is rebuilt on demand). */
   function isolateFailure(entry: IsolateEntry, pool: PluginPool, err: unknown, timeoutMs: number): SandboxError {
     const message = err instanceof Error ? err.message : String(err);
+    if (closed) return sandboxError('sandbox_closed', 'the sandbox was closed during the call');
     const memory = /memory limit/i.test(message) || (entry.isolate.isDisposed && !/timed out/i.test(message));
     const timeout = /timed out/i.test(message);
     if (memory || timeout || entry.isolate.isDisposed) {

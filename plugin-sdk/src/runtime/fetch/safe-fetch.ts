@@ -129,7 +129,8 @@ function once(url: URL, pinned: { address: string; family: number }, method: str
 export async function safeFetch(rawUrl: string, init: SafeFetchInit, policy: FetchPolicy, callSignal: AbortSignal): Promise<SafeFetchResponse> {
   const timeoutMs = typeof init.timeoutMs === 'number' && init.timeoutMs > 0 ? Math.min(init.timeoutMs, policy.timeoutMs) : policy.timeoutMs;
   const signal = AbortSignal.any([callSignal, AbortSignal.timeout(timeoutMs)]);
-  let method = typeof init.method === 'string' ? init.method.toUpperCase() : 'GET';
+  const hasBody = init.json !== undefined || (init.body !== undefined && init.body !== null);
+  let method = typeof init.method === 'string' ? init.method.toUpperCase() : hasBody ? 'POST' : 'GET';
   let headers = requestHeaders(init);
   let body: Buffer | undefined;
   if (init.json !== undefined) {

@@ -24,6 +24,7 @@ export interface IsolateEntry {
   callRef: ivm.Reference<(json: string) => string>;
   settleRef: ivm.Reference<() => Promise<string>>;
   resolveRef: ivm.Reference<(callId: number, opId: number, ok: boolean, json: string) => void>;
+  inspectRef: ivm.Reference<() => string>;
   active: ActiveCall | null;
   disposed: boolean;
   /** Set by the runtime: starts a host operation requested from inside the isolate. */
@@ -47,6 +48,7 @@ export function createIsolateEntry(memoryMb: number, code: string, staticJson: s
     entry.callRef = api.getSync('call', { reference: true }) as IsolateEntry['callRef'];
     entry.settleRef = api.getSync('settle', { reference: true }) as IsolateEntry['settleRef'];
     entry.resolveRef = api.getSync('resolve', { reference: true }) as IsolateEntry['resolveRef'];
+    entry.inspectRef = api.getSync('inspect', { reference: true }) as IsolateEntry['inspectRef'];
     const install = api.getSync('install', { reference: true }) as ivm.Reference<(code: string, s: string) => void>;
     try {
       install.applySync(undefined, [code, staticJson], { timeout: 5000 });
@@ -60,6 +62,20 @@ export function createIsolateEntry(memoryMb: number, code: string, staticJson: s
   } catch (err) {
     if (!isolate.isDisposed) isolate.dispose();
     throw err;
+  }
+}
+
+/** Loads a bundle into a throw-away isolate and checks that it exports a plugin of `kind` (used by `build`). */
+export function inspectBundle(code: string, kind: string): { ok: true } | { ok: false; message: string } {
+  let entry: IsolateEntry | undefined;
+  try {
+    entry = createIsolateEntry(32, code, JSON.stringify({ name: 'inspect', kind, outputs: [], maxResultBytes: 0, perms: { consent: [], resources: [] } }), () => {});
+    const out = JSON.parse(entry.inspectRef.applySync(undefined, [], { timeout: 2000 })) as { ok: boolean; message?: string };
+    return out.ok ? { ok: true } : { ok: false, message: out.message ?? 'invalid bundle' };
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
+  } finally {
+    if (entry) disposeEntry(entry);
   }
 }
 

@@ -263,6 +263,19 @@ function call(requestJson) {
   return end(c, finish(c, out));
 }
 
+// Loads the bundle once without running it, for `build`: does it export a definePlugin(...) result of the right kind?
+function inspect() {
+  try {
+    const mod = factory();
+    const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
+    if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') return stringify({ ok: false, message: 'the bundle does not export a definePlugin(...) result as default' });
+    if (def.kind !== plugin.kind) return stringify({ ok: false, message: `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"` });
+    return stringify({ ok: true, kind: def.kind });
+  } catch (err) {
+    return stringify({ ok: false, message: `evaluating the bundle threw: ${err && err.message}` });
+  }
+}
+
 function settle() {
   return pending;
 }
@@ -277,4 +290,4 @@ function resolve(callId, opId, ok, valueJson) {
   if (ok) op.resolve(v); else op.reject(codedError(v.code, v.message));
 }
 
-return { install, call, settle, resolve };
+return { install, call, settle, resolve, inspect };
