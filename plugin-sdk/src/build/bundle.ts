@@ -78,7 +78,8 @@ export function bundleFile(file: string): Promise<BundleOutput> {
  * Bundles a plugin to ONE self-contained script (IIFE assigning `__tesseraPlugin`) with no imports at run time.
  * `outfile` given: also written there.
  */
-export async function bundlePlugin(dir: string, outfile?: string): Promise<BundleOutput> {
+export async function bundlePlugin(folder: string, outfile?: string): Promise<BundleOutput> {
+  const dir = path.resolve(folder);
   const out = await bundleEntry(sourceEntry(dir), dir, outfile ?? path.join(dir, 'dist/plugin.js'));
   if (outfile) {
     mkdirSync(path.dirname(outfile), { recursive: true });

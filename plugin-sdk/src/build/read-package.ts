@@ -23,7 +23,8 @@ export class PluginPackageError extends Error {
 }
 
 /** Reads `<dir>/package.json` and validates its `"tessera"` manifest (defaults applied). */
-export function readPluginPackage(dir: string): PluginPackageInfo {
+export function readPluginPackage(folder: string): PluginPackageInfo {
+  const dir = path.resolve(folder);
   const file = path.join(dir, 'package.json');
   let pkg: Record<string, unknown>;
   try {
