@@ -63,6 +63,8 @@ export interface PluginServiceOptions {
   listLocalNames?: () => string[];
   /** How old the marketplace index may get before a read refreshes it (ms). */
   indexMaxAgeMs?: number;
+  /** Cheap change detector of the embedded registry (see MarketplaceIndexOptions.fingerprint). */
+  registryFingerprint?: () => string;
 }
 
 /** Creates the plugin service. */
@@ -81,7 +83,7 @@ export async function createPluginService(options: PluginServiceOptions): Promis
   const registry = options.registry ?? null;
   const index = registry
     ? createMarketplaceIndex({
-      store: options.store, registry, listLocalNames: options.listLocalNames, maxAgeMs: options.indexMaxAgeMs,
+      store: options.store, registry, listLocalNames: options.listLocalNames, maxAgeMs: options.indexMaxAgeMs, fingerprint: options.registryFingerprint,
       knownNames: async () => [...new Set((await listInstalled(options.store)).map((p) => p.name))],
     })
     : null;

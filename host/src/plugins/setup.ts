@@ -46,6 +46,7 @@ export interface PluginDomain {
 export async function createPluginDomain(config: Config, store: Store, log: Logger, bus?: Bus): Promise<PluginDomain> {
   let embedded: import('@tessera/marketplace/verdaccio').EmbeddedRegistry | null = null;
   let listLocalNames: (() => string[]) | undefined;
+  let registryFingerprint: (() => string) | undefined;
   if (!config.registryUrl) {
     const verdaccio = await import('@tessera/marketplace/verdaccio');
     try {
@@ -62,6 +63,7 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     }
     const storageDir = embedded.storageDir;
     listLocalNames = () => verdaccio.listStoredPackageNames(storageDir);
+    registryFingerprint = () => verdaccio.storageFingerprint(storageDir);
     log.info({ registry: embedded.url }, 'embedded plugin registry started');
   }
   const url = embedded?.url ?? config.registryUrl!;
@@ -70,7 +72,9 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
   // generated data-folder key), on top of mode 0600.
   const secret = resolveSecretKey(config.secret, config.dataDir, log).toString('hex');
   const service = await createPluginService({
-    store, dataDir: config.dataDir, secret, registry, listLocalNames,
+    store, dataDir: config.dataDir, secret, registry, listLocalNames, registryFingerprint,
+    // External registries are polled at most every 30 s on reads; the embedded one is watched through its storage.
+    indexMaxAgeMs: embedded ? 60_000 : 30_000,
     // With an external registry the administrator decides which keys to trust; the embedded setup trusts its own.
     trustFirstPartyKey: embedded !== null,
     onListenerError: (err) => log.error({ err }, 'a plugin catalog listener failed'),

@@ -65,6 +65,9 @@ export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): P
     web: { enable: false },
     log: { type: 'stdout', format: 'json', level: options.logLevel ?? 'warn' },
     server: { keepAliveTimeout: 0 },
+    // Legacy (AES) API tokens are re-checked against htpasswd on every request, so rotating a password or removing a
+    // user revokes its tokens at once; Verdaccio's default JWTs would stay valid until they expire.
+    security: { api: { legacy: true } },
     max_body_size: '50mb',
   };
   const server = (await runServer(config as never)) as Server;

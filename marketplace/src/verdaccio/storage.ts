@@ -1,5 +1,5 @@
 /** Reading the embedded registry's storage folder directly, to enumerate packages without Verdaccio's search. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Names of every package the local storage holds (`name/package.json` and `@scope/name/package.json`). */
@@ -17,4 +17,15 @@ export function listStoredPackageNames(storageDir: string): string[] {
     }
   }
   return names.sort();
+}
+
+/** A summary of the storage's state: every package's name and packument modification time (changes on each publish). */
+export function storageFingerprint(storageDir: string): string {
+  return listStoredPackageNames(storageDir).map((name) => {
+    try {
+      return `${name}:${statSync(join(storageDir, name, 'package.json')).mtimeMs}`;
+    } catch {
+      return name;
+    }
+  }).join('|');
 }

@@ -15,9 +15,12 @@ export function ensureHtpasswd(file: string): void {
   if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
 }
 
-/** Names of the users in an htpasswd file. */
+/** Marks the line of a removed user (see {@link removeHtpasswdUser}). */
+const REMOVED = ':removed by tessera';
+
+/** Names of the (not removed) users in an htpasswd file. */
 export function listHtpasswdUsers(file: string): string[] {
-  return parse(file).map(([name]) => name);
+  return parse(file).filter(([, rest]) => !rest.includes(REMOVED)).map(([name]) => name);
 }
 
 /** Adds a user, or replaces its password when it exists. */
@@ -29,12 +32,16 @@ export function setHtpasswdUser(file: string, name: string, password: string): v
   write(file, lines);
 }
 
-/** Removes a user; false when it did not exist. */
+/**
+ * Removes a user; false when it did not exist. Verdaccio's htpasswd plugin merges a re-read file into the users it
+ * already knows, so a deleted line would keep working until a restart: instead the user's hash is replaced by one of
+ * a random password nobody knows, and the line is marked removed.
+ */
 export function removeHtpasswdUser(file: string, name: string): boolean {
   const entries = parse(file);
-  const kept = entries.filter(([n]) => n !== name);
-  if (kept.length === entries.length) return false;
-  write(file, kept.map(([n, rest]) => `${n}:${rest}`));
+  if (!entries.some(([n, rest]) => n === name && !rest.includes(REMOVED))) return false;
+  const dead = bcrypt.hashSync(generateRegistryPassword(), 10);
+  write(file, entries.map(([n, rest]) => (n === name ? `${n}:${dead}${REMOVED} ${new Date().toISOString()}` : `${n}:${rest}`)));
   return true;
 }
 

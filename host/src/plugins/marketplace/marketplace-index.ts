@@ -18,6 +18,11 @@ export interface MarketplaceIndexOptions {
   knownNames?: () => Promise<string[]>;
   /** How old the index may be before a read syncs it first (default 3 s). */
   maxAgeMs?: number;
+  /**
+   * A cheap summary of the registry's state (the embedded registry: its packuments' modification times). When it
+   * changes, the next read syncs at once, so a plugin published a moment ago is already listed.
+   */
+  fingerprint?: () => string;
 }
 
 /** The index. */
@@ -26,7 +31,7 @@ export interface MarketplaceIndex {
   sync(): Promise<number>;
   /** Syncs when stale, then returns every entry sorted by name. */
   entries(): Promise<MarketplaceEntry[]>;
-  /** Syncs when stale, then returns one entry, or null. */
+  /** Syncs when stale (or when the name is unknown: it may have just been published), then returns one entry, or null. */
   entry(name: string): Promise<MarketplaceEntry | null>;
 }
 
@@ -35,6 +40,7 @@ export function createMarketplaceIndex(options: MarketplaceIndexOptions): Market
   const collection = options.store.config<MarketplaceEntry>('marketplace');
   const maxAgeMs = options.maxAgeMs ?? 3000;
   let lastSync = 0;
+  let lastFingerprint: string | null = null;
   let running: Promise<number> | null = null;
 
   async function all(): Promise<MarketplaceEntry[]> {
@@ -49,6 +55,7 @@ export function createMarketplaceIndex(options: MarketplaceIndexOptions): Market
   }
 
   async function run(): Promise<number> {
+    const fingerprint = options.fingerprint?.() ?? null;
     const existing = new Map((await all()).map((e) => [e.name, e]));
     const names = new Set<string>([
       ...existing.keys(),
@@ -74,6 +81,7 @@ export function createMarketplaceIndex(options: MarketplaceIndexOptions): Market
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     lastSync = Date.now();
+    lastFingerprint = fingerprint;
     return collection.count();
   }
 
@@ -88,12 +96,16 @@ export function createMarketplaceIndex(options: MarketplaceIndexOptions): Market
     },
     async entry(name) {
       await fresh();
+      const found = await collection.get(name);
+      if (found || options.fingerprint) return found;
+      await index.sync().catch(() => undefined);
       return collection.get(name);
     },
   };
 
   async function fresh(): Promise<void> {
-    if (Date.now() - lastSync < maxAgeMs) return;
+    const changed = options.fingerprint !== undefined && options.fingerprint() !== lastFingerprint;
+    if (!changed && Date.now() - lastSync < maxAgeMs) return;
     try {
       await index.sync();
     } catch {
