@@ -1,24 +1,37 @@
 // npm run bench:flow — /track throughput through the 5-node reference flow (if → set-value → update-profile →
 // template → create-response, every node in the sandbox) against /track with no flow and a bare Fastify route, all
-// measured in one run on this machine. Prints the ratios; the target is flow ≥ 0.5 × no-flow.
+// measured in one run on this machine. The three cases are measured in interleaved rounds and the median of each is
+// reported, so load from other processes drifting during the run hits every case alike. Prints the ratios; the
+// target is flow ≥ 0.5 × no-flow.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startHost } from '../helpers/index.ts';
 import { FIVE_NODE_PLUGINS, fiveNodeFlow, waitForPlugins } from '../workflow/five-node-flow.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 interface Measured { label: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
-async function measure(label: string, url: string, body: unknown): Promise<Measured> {
-  const opts = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), connections: CONNECTIONS };
-  await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, isolate pools, SQLite page cache
-  const r = await autocannon({ ...opts, duration: SECONDS });
-  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+interface Case { label: string; url: string; body: unknown }
+
+function options(c: Case) {
+  return { url: c.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body), connections: CONNECTIONS };
 }
 
-const host = await startHost({ env: { LOG_LEVEL: 'error' } });
+async function measure(c: Case): Promise<Measured> {
+  const r = await autocannon({ ...options(c), duration: SECONDS });
+  return { label: c.label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+function median(list: Measured[]): Measured {
+  const sorted = [...list].sort((a, b) => a.rps - b.rps);
+  const m = sorted[Math.floor(sorted.length / 2)];
+  return { ...m, errors: list.reduce((n, x) => n + x.errors, 0), non2xx: list.reduce((n, x) => n + x.non2xx, 0) };
+}
+
+const host = await startHost({ env: { LOG_LEVEL: 'error', ...(process.env.WF_NOCOMMIT ? { WF_NOCOMMIT: process.env.WF_NOCOMMIT } : {}) } });
 try {
   await waitForPlugins(host.api, FIVE_NODE_PLUGINS);
   const plain = await host.api.createSource({ name: 'bench no flow' });
@@ -37,13 +50,21 @@ try {
   bare.post('/track', async () => ({ profile: { id: 'x' }, session: { id: 'y' }, events: [], ux: [], response: {}, errors: [], warnings: [] }));
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  const results: Measured[] = [];
-  results.push(await measure('bare Fastify route', `${bareUrl}/track`, { source: { id: plain.id }, events: [event] }));
-  results.push(await measure('/track, no flow', `${host.url}/track`, { source: { id: plain.id }, events: [event] }));
-  results.push(await measure('/track, 5-node flow', `${host.url}/track`, { source: { id: routed.id }, events: [event] }));
+  const cases: Case[] = [
+    { label: 'bare Fastify route', url: `${bareUrl}/track`, body: { source: { id: plain.id }, events: [event] } },
+    { label: '/track, no flow', url: `${host.url}/track`, body: { source: { id: plain.id }, events: [event] } },
+    { label: '/track, 5-node flow', url: `${host.url}/track`, body: { source: { id: routed.id }, events: [event] } },
+  ];
+  // Warm-up: JIT, isolate pools, SQLite page cache.
+  for (const c of cases) await autocannon({ ...options(c), duration: 2 });
+  const samples: Measured[][] = cases.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < cases.length; i++) samples[i].push(await measure(cases[i]));
+  }
+  const results = samples.map(median);
   await bare.close();
 
-  console.log(`\n/track throughput, ${CONNECTIONS} connections, ${SECONDS} s each (new profile per request), Node ${process.version}`);
+  console.log(`\n/track throughput, ${CONNECTIONS} connections, median of ${ROUNDS} interleaved ${SECONDS} s rounds (new profile per request), Node ${process.version}`);
   console.log('case                     req/s     p50 ms  p99 ms  errors/non-2xx');
   for (const r of results) {
     console.log(`${r.label.padEnd(24)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${r.errors}/${r.non2xx}`);

@@ -22,10 +22,12 @@ export const STAGES = [
   passThrough<Resolved>('reshaping', { locked: true }),
   // TODO(identity issue): identification points merge the profile by event values.
   passThrough<Resolved>('identity-resolution', { locked: true }),
-  collection,
+  // The workflow stages run before collection so that a request is ONE atomic durable commit: the events, and the
+  // profile/session/events as the flows left them. (A second commit per request would double the fsyncs.)
   routing,
   processing,
   patches,
+  collection,
   // TODO(merge issue): enqueue a merge job when merge keys changed.
   passThrough<Collected>('merge-check'),
   // TODO(segmentation issue): inline segmentation of changed profiles.

@@ -1,15 +1,15 @@
 /**
  * The pipeline stages this domain fills: `routing` (rules → flows per event), `processing` (flows run in the
- * sandbox) and `patches` (the changed profile, session and events committed in one atomic batch).
+ * sandbox) and `patches` (what the flows changed becomes the profile, session and events that `collection` then
+ * commits, together with the events, in one atomic durable batch).
  * With no matching rule, routing returns no routes and the two later stages do nothing — no flow, no cost.
  */
-import type { WriteBatch } from '../storage/index.ts';
-import { defineStage, type Collected } from '../pipeline/types.ts';
+import { defineStage, type Resolved } from '../pipeline/types.ts';
 import { deepMerge } from './engine/index.ts';
 import { processEvents, routeEvents, type EventRoute, type Processed } from './process.ts';
 
 /** After routing: the flows selected for each event. */
-export interface Routed extends Collected {
+export interface Routed extends Resolved {
   routes: EventRoute[];
 }
 
@@ -19,7 +19,7 @@ export interface WorkflowProcessed extends Routed {
 }
 
 /** Stage: routing rules pick the flows for each event. */
-export const routing = defineStage<Collected, Routed>('routing', async (state, services) => {
+export const routing = defineStage<Resolved, Routed>('routing', async (state, services) => {
   const routes = await routeEvents(services.workflow.rules, state.tracked, state.profile, state.session);
   return { ...state, routes };
 }, { locked: true });
@@ -37,24 +37,15 @@ export const processing = defineStage<Routed, WorkflowProcessed>('processing', a
   return { ...state, processed: p, profile: p.profile, session: p.session, tracked: p.events };
 }, { locked: true });
 
-/** Stage: what the flows changed is committed atomically, as the save policy allows. */
-export const patches = defineStage<WorkflowProcessed, WorkflowProcessed>('patches', async (state, services) => {
+/**
+ * Stage: the flows' patches (already applied, all or nothing per flow, by `processing`) become the documents the
+ * `collection` stage commits. Resolution already counted this request's write in `version`; only the time moves.
+ */
+export const patches = defineStage<WorkflowProcessed, WorkflowProcessed>('patches', (state) => {
   const p = state.processed;
   if (!p) return state;
   const at = new Date().toISOString();
-  const batch: WriteBatch = {};
-  let profile = state.profile;
-  let session = state.session;
-  if (p.profileChanged && profile && state.save.profile) {
-    profile = { ...profile, updatedAt: at, version: profile.version + 1 };
-    batch.profiles = [profile];
-  }
-  if (p.sessionChanged && session && state.save.session) {
-    session = { ...session, updatedAt: at, version: session.version + 1 };
-    batch.sessions = [session];
-  }
-  const events = state.save.events ? state.tracked.filter((e) => p.changedEvents.has(e.id) && e.options.save !== false) : [];
-  if (events.length > 0) batch.events = events;
-  if (batch.profiles || batch.sessions || batch.events) await services.store.commit(batch);
+  const profile = p.profileChanged && state.profile ? { ...state.profile, updatedAt: at } : state.profile;
+  const session = p.sessionChanged && state.session ? { ...state.session, updatedAt: at } : state.session;
   return { ...state, profile, session };
 }, { locked: true });
