@@ -109,6 +109,17 @@ describe('joins and data flow', () => {
     expect(r.response).toEqual({ offer: { id: 1, text: 'hi' }, a: 1, b: 2 });
   });
 
+  it('ux widgets from the reserved ux port are appended; widgets the tracker cannot draw are dropped with a warning', async () => {
+    const popup = (id: string, broken = false) => ({ ...node(id, 'test-show-popup', { text: 'Hi {{profile@traits.plan}}', broken }) });
+    const r = await run([popup('p1'), popup('p2', true)], [edge('start', 'p1'), edge('p1', 'p2')]);
+    expect(r.status).toBe('ok');
+    expect(r.ux).toEqual([
+      { type: 'popup', title: 'Hello', text: 'Hi pro', buttons: [{ label: 'OK', event: { type: 'popup-ok' } }] },
+      { type: 'popup', title: 'Hello', text: 'Hi pro', buttons: [{ label: 'OK', event: { type: 'popup-ok' } }] },
+    ]);
+    expect(r.warnings).toEqual([expect.objectContaining({ nodeId: 'p2', code: 'invalid_ux', plugin: '@tessera/plugin-test-show-popup@1.0.0' })]);
+  });
+
   it('the start node sends the event properties as payload', async () => {
     const r = await run([node('copy', 'template', { template: '{{payload@total}}' })], [edge('start', 'copy')]);
     expect(trace(r, 'copy')[0].outputs[0].payload).toEqual({ total: 120, text: '120' });

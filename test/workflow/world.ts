@@ -33,6 +33,8 @@ export async function createWorld(): Promise<World> {
   const store = await createSqliteStore(path.join(dir, 'tessera.db'));
   const plugins = await createPluginService({ store, dataDir: dir });
   const outcomes = await plugins.installWorkspacePlugins({ only: CORE.map((n) => `@tessera/plugin-${n}`) });
+  // Test-only plugins (e.g. one that draws ux widgets), installed through the very same path.
+  outcomes.push(...await plugins.installWorkspacePlugins({ pluginsDir: path.join(import.meta.dirname, 'fixtures', 'plugins') }));
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) throw new Error(`plugin install failed: ${failed.map((f) => `${f.name}: ${String((f as { error: unknown }).error)}`).join('; ')}`);
   // Tests call a local HTTP server, which the SSRF guard would refuse without this operator setting.
