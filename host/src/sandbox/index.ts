@@ -24,6 +24,8 @@ export interface SandboxOptions {
   isolatesPerPlugin?: number;
   /** Isolates over all plugins (default 64). */
   maxIsolates?: number;
+  /** A plugin holding the host thread longer than this once runs off-thread afterwards (default 10 ms). */
+  syncBudgetMs?: number;
   /**
    * Private addresses (IPs or CIDRs, `*` for all) plugins may fetch despite the SSRF guard. Default: env
    * `SANDBOX_ALLOW_PRIVATE_HOSTS` (comma separated), else none.
@@ -69,6 +71,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxMemoryMb: options.maxMemoryMb ?? envNumber(env.SANDBOX_MAX_MEMORY_MB) ?? 128,
     isolatesPerPlugin: options.isolatesPerPlugin,
     maxIsolates: options.maxIsolates,
+    syncBudgetMs: options.syncBudgetMs,
     allowPrivateAddresses: options.allowPrivateAddresses ?? parseAllowPrivate(env.SANDBOX_ALLOW_PRIVATE_HOSTS),
     kv: options.kv,
     mail: options.mail,

@@ -11,6 +11,11 @@ export interface RuntimeOptions {
   isolatesPerPlugin?: number;
   /** Isolates over all plugins; least recently used pools are dropped beyond it (default 64). */
   maxIsolates?: number;
+  /**
+   * Longest a call may hold the host's thread on the fast (synchronous) path before its plugin version is moved to
+   * off-thread calls for good (default 10 ms).
+   */
+  syncBudgetMs?: number;
   /** Biggest serialised result (results + patches + logs) a call may return (default 1 MiB). */
   maxResultBytes?: number;
   /** Private/loopback/link-local IPs or CIDRs plugins may still reach (`['*']` = all); default none (SSRF guard). */
@@ -48,6 +53,7 @@ export function resolveOptions(options: RuntimeOptions = {}): ResolvedRuntimeOpt
     isolatesPerPlugin: Math.max(1, options.isolatesPerPlugin ?? 2),
     maxIsolates: Math.max(1, options.maxIsolates ?? 64),
     maxResultBytes: options.maxResultBytes ?? 1024 * 1024,
+    syncBudgetMs: options.syncBudgetMs ?? 10,
     allowPrivateAddresses: options.allowPrivateAddresses ?? [],
     kv: options.kv,
     mail: options.mail,

@@ -118,7 +118,7 @@ describe('runtime: limits and pool', () => {
     const t = performance.now();
     const r = await small.run(call(loop));
     expect(r.error).toMatchObject({ code: 'plugin_timeout', kind: 'user' });
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(3000);
     expect(small.stats().rebuilt).toBe(1);
     const ok = inlinePlugin(function run() { return { port: 'payload', payload: 'fine' }; }, {}, 'after-timeout');
     expect((await small.run(call(ok))).results).toEqual([{ port: 'payload', payload: 'fine' }]);

@@ -148,6 +148,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (closed) return sandboxError('sandbox_closed', 'the sandbox was closed during the call');
     const memory = /memory limit/i.test(message) || (entry.isolate.isDisposed && !/timed out/i.test(message));
     const timeout = /timed out/i.test(message);
+    if (timeout) pool.offThread = true;
     if (memory || timeout || entry.isolate.isDisposed) {
       dropEntry(pool, entry);
       counters.rebuilt++;
@@ -228,7 +229,16 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     let output: unknown;
     let failure: SandboxError | undefined;
     try {
-      output = entry.callRef.applySync(undefined, [buildRequest(id, call, manifest, config)], { timeout: timeoutMs });
+      const request = buildRequest(id, call, manifest, config);
+      if (pool.offThread) {
+        output = await entry.callRef.apply(undefined, [request], { timeout: timeoutMs });
+      } else {
+        // Fast path: run on this thread. A plugin that once held the thread longer than the budget runs off-thread
+        // from then on, so it cannot stall the host's event loop again.
+        const t0 = performance.now();
+        output = entry.callRef.applySync(undefined, [request], { timeout: timeoutMs });
+        if (performance.now() - t0 > opts.syncBudgetMs) pool.offThread = true;
+      }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
     } catch (err) {
       failure = err instanceof CallFailure ? err.error : isolateFailure(entry, pool, err, timeoutMs);
@@ -256,7 +266,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   return {
     run,
     stats() {
-      return { plugins: pools.size, isolates: totalIsolates(), rebuilt: counters.rebuilt, calls: counters.calls };
+      let offThread = 0;
+      for (const p of pools.values()) if (p.offThread) offThread++;
+      return { plugins: pools.size, isolates: totalIsolates(), rebuilt: counters.rebuilt, calls: counters.calls, offThread };
     },
     async close() {
       closed = true;

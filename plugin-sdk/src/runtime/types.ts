@@ -65,6 +65,8 @@ export interface SandboxStats {
   /** Isolates disposed after a limit was hit (timeout, memory) and rebuilt on demand. */
   rebuilt: number;
   calls: number;
+  /** Plugin versions demoted to off-thread calls after holding the host thread longer than the sync budget. */
+  offThread: number;
 }
 
 /** Key-value storage the `kv` capability is kept in; the namespace is chosen by the host, never by the plugin. */

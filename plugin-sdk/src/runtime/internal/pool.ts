@@ -16,6 +16,8 @@ export interface PluginPool {
   waiters: Array<{ resolve: (e: IsolateEntry) => void; reject: (err: unknown) => void }>;
   lastUsed: number;
   retired: boolean;
+  /** Set once a call held the host thread too long: later calls run on isolated-vm's thread pool. */
+  offThread: boolean;
   /** Set when the bundle cannot be installed, so a broken plugin costs one attempt, not one per call. */
   loadError?: Error;
   /** The manifest's fetch policy, built on first use. */
@@ -31,7 +33,7 @@ export function createPool(key: string, identity: string, manifest: Manifest, co
     name, kind: manifest.kind, outputs: manifest.outputs, maxResultBytes,
     perms: { profile: p.profile, session: p.session, event: p.event, pii: p.pii, consent: p.consent, resources: p.resources },
   });
-  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, configs: new WeakMap() };
+  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, offThread: false, configs: new WeakMap() };
 }
 
 /** Adds a fresh isolate to the pool. */
