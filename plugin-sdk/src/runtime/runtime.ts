@@ -233,11 +233,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       if (pool.offThread) {
         output = await entry.callRef.apply(undefined, [request], { timeout: timeoutMs });
       } else {
-        // Fast path: run on this thread. A plugin that once held the thread longer than the budget runs off-thread
-        // from then on, so it cannot stall the host's event loop again.
-        const t0 = performance.now();
+        // Fast path: run on this thread. A plugin that once burnt more CPU than the budget runs off-thread from then
+        // on, so it cannot stall the host's event loop again. CPU time, not wall time: a busy machine preempting a
+        // quick call must not demote it.
         output = entry.callRef.applySync(undefined, [request], { timeout: timeoutMs });
-        if (performance.now() - t0 > opts.syncBudgetMs) pool.offThread = true;
+        if (Number(entry.isolate.cpuTime - cpu0) / 1e6 > opts.syncBudgetMs) pool.offThread = true;
       }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
     } catch (err) {
