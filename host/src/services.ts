@@ -12,6 +12,7 @@ import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
 import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
 import { createCoord, type Bus, type Locks } from './coord/index.ts';
+import { createQueue, type Queue } from './queue/index.ts';
 import { createSandbox, type Sandbox } from './sandbox/index.ts';
 import { createWorkflow, WORKFLOW_CHANNEL, type Workflow } from './workflow/index.ts';
 
@@ -28,6 +29,8 @@ export interface Services {
   readonly locks: Locks;
   /** Messages between the hosts of an installation (cache invalidation). */
   readonly bus: Bus;
+  /** Background jobs (embedded, or BullMQ on Redis in scale mode); consumed by `tessera worker` or the host. */
+  readonly queue: Queue;
   /** Plugins: catalog (what the sandbox loads), installer, trust store, registry, marketplace index. */
   readonly plugins: PluginDomain;
   /** The isolate sandbox every plugin call runs in. */
@@ -67,6 +70,8 @@ export async function createServices(config: Config, log: Logger = createLogger(
     closers.push(() => store.close());
     const coord = await createCoord(config);
     closers.push(() => coord.close());
+    const queue = await createQueue(config);
+    closers.push(() => queue.close());
     const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
     // Other hosts drop their cached copy as soon as a source changes anywhere.
     await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
@@ -81,7 +86,7 @@ export async function createServices(config: Config, log: Logger = createLogger(
     await coord.bus.subscribe(WORKFLOW_CHANNEL, (m) => workflow.onRemoteChange(m));
     // Forced uninstalls disable flows and node upgrades save drafts through the workflow services.
     connectWorkflow(plugins.service.flowHooks, workflow, (id) => coord.bus.publish(WORKFLOW_CHANNEL, { kind: 'flow', id }));
-    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, plugins, sandbox, workflow, close };
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, queue, plugins, sandbox, workflow, close };
   } catch (err) {
     await close();
     throw err;

@@ -28,6 +28,8 @@ export interface StartHostOptions {
   dataDir?: string;
   /** How long to wait for /ready, in ms (default 60 s). */
   readyTimeoutMs?: number;
+  /** The `tessera` command to run (default `start`); `worker` also answers /ready on PORT. */
+  command?: 'start' | 'worker';
 }
 
 /** A running host process. */
@@ -96,7 +98,7 @@ async function launch(opts: StartHostOptions, dataDir: string, created: boolean)
   const host = opts.env?.HOST ?? '127.0.0.1';
   // REGISTRY_PORT 0: parallel hosts must not fight over the embedded registry's default port 4873.
   const env = { ...baseEnv(), LOG_LEVEL: 'warn', PORT: String(port), HOST: host, TESSERA_DATA_DIR: dataDir, REGISTRY_PORT: '0', ...opts.env };
-  const child = spawn(process.execPath, ['--no-node-snapshot', CLI, 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--no-node-snapshot', CLI, opts.command ?? 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const append = (chunk: Buffer) => {
     output += chunk.toString();

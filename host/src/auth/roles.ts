@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'plugins.install': ['admin', 'developer'],
   'marketplace.read': ALL,
   'settings.manage': ['admin'],
+  'jobs.read': ['admin', 'developer'],
+  'jobs.manage': ['admin'],
+  'events.import': ['admin', 'developer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name from the table. */

@@ -2,6 +2,7 @@
 import type { Command } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { startCommand } from './start.command.ts';
+import { workerCommand } from './worker.command.ts';
 import { pluginsCommand } from '../plugins/cli/plugins.command.ts';
 import { registryUsersCommand } from '../plugins/cli/registry-users.command.ts';
 
@@ -9,6 +10,7 @@ import { registryUsersCommand } from '../plugins/cli/registry-users.command.ts';
 export const COMMANDS = [
   startCommand,
   migrateCommand,
+  workerCommand,
   pluginsCommand,
   registryUsersCommand,
 ] as const satisfies readonly Command[];

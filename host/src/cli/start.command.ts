@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { buildApp } from '../app.ts';
 import { isTesseraError } from '../errors/index.ts';
+import { startJobProcessing } from '../jobs/index.ts';
 import { createLogger, createServices } from '../services.ts';
 import { bootstrapAdmin } from '../users/bootstrap.ts';
 import { configOrNull } from './config-or-exit.ts';
@@ -27,6 +28,8 @@ export const startCommand = defineCommand({
       log.fatal({ err }, `cannot start: ${isTesseraError(err) ? err.message : String(err)}`);
       return 1;
     }
+    // With the embedded queue this process is its own worker; with Redis, `tessera worker` processes consume the jobs.
+    if (services.queue.kind === 'embedded') startJobProcessing(services);
     const app = await buildApp(services);
     try {
       await bootstrapAdmin(services);

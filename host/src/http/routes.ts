@@ -18,6 +18,7 @@ import { marketplaceRoutes } from '../plugins/http/marketplace.route.ts';
 import { pluginRoutes } from '../plugins/http/plugins.route.ts';
 import { registryRoutes } from '../plugins/http/registry.route.ts';
 import { healthRoutes } from './health.route.ts';
+import { jobRoutes } from '../jobs/jobs.route.ts';
 import type { RouteModule } from './types.ts';
 import { flowRoutes } from '../workflow/flows.route.ts';
 import { ruleRoutes } from '../workflow/rules.route.ts';
@@ -41,5 +42,6 @@ export const ROUTE_MODULES = [
   marketplaceRoutes,
   registryRoutes,
   statsRoutes,
+  jobRoutes,
   guiRouteModule,
 ] as const satisfies readonly RouteModule[];

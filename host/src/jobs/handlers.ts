@@ -1,0 +1,37 @@
+/**
+ * Which code runs each background job, in one closed table (one entry per JOB_NAMES entry). The process that
+ * consumes the queue — `tessera worker` in scale mode, the host itself with the embedded queue — registers them all.
+ */
+import { userError } from '../errors/index.ts';
+import { JOB_NAMES, type JobHandler, type JobName } from '../queue/index.ts';
+import type { Services } from '../services.ts';
+import { importJobHandler } from './import.job.ts';
+
+/** A handler factory: gets the services once, returns the handler. */
+type HandlerFactory = (services: Services) => JobHandler<never>;
+
+/** A job whose domain has not been built yet: fails as a user error, so it waits in the dead letters for a retry. */
+function notYetHandled(name: JobName): HandlerFactory {
+  return () => () => {
+    throw userError('job_not_handled', `this Tessera version has no handler for "${name}" jobs yet; the job stays in the dead letters and can be retried after an upgrade`, 501);
+  };
+}
+
+/** Job name → handler. TODO(merge, segmentation, scheduling, destination issues): replace the placeholders. */
+export const JOB_HANDLERS: Record<JobName, HandlerFactory> = {
+  merge: notYetHandled('merge'),
+  segment: notYetHandled('segment'),
+  'scheduled-event': notYetHandled('scheduled-event'),
+  import: importJobHandler as HandlerFactory,
+  dispatch: notYetHandled('dispatch'),
+};
+
+/** How many jobs of each name one process runs at once. */
+export const JOB_CONCURRENCY: Record<JobName, number> = { merge: 4, segment: 2, 'scheduled-event': 8, import: 2, dispatch: 8 };
+
+/** Registers every handler on the services' queue. */
+export function startJobProcessing(services: Services): void {
+  for (const name of JOB_NAMES) {
+    services.queue.process(name, JOB_HANDLERS[name](services) as JobHandler, { concurrency: JOB_CONCURRENCY[name] });
+  }
+}
