@@ -145,6 +145,22 @@ describe('runtime: limits and pool', () => {
     expect((await rt.run(call(v2))).results[0].payload).toBe('v2');
   });
 
+  it('runs demoted plugins off-thread with the same results, async host operations included', async () => {
+    const offThread = createRuntime({ syncBudgetMs: 0 });
+    const p = inlinePlugin(async function run(input: any, ctx: any) {
+      const n = ((await ctx.kv.get('n')) ?? 0) + input.payload;
+      await ctx.kv.set('n', n);
+      ctx.log.info('n is', n);
+      return { port: 'payload', payload: n };
+    }, { permissions: { kv: 'plugin' } });
+    const out = [];
+    for (const n of [1, 2, 3]) out.push(await offThread.run(call(p, { input: { port: 'payload', payload: n } })));
+    expect(out.map((r) => r.results[0].payload)).toEqual([1, 3, 6]);
+    expect(out[2].logs[0].message).toBe('n is 6');
+    expect(offThread.stats().offThread).toBe(1);
+    await offThread.close();
+  });
+
   it('drops least recently used pools beyond maxIsolates', async () => {
     const capped = createRuntime({ maxIsolates: 2 });
     for (const name of ['a', 'b', 'c', 'd']) {
