@@ -248,7 +248,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     active.abort?.abort();
     release(pool, entry);
     if (failure) return finish(started, cpuMs, { error: failure }, call);
-    return finish(started, cpuMs, parseOutput(output, manifest, opts.maxResultBytes), call);
+    try {
+      return finish(started, cpuMs, parseOutput(output, manifest, opts.maxResultBytes), call);
+    } catch (err) {
+      return finish(started, cpuMs, { error: sandboxError('sandbox_internal', `the sandbox could not read the result: ${(err as Error).message}`) }, call);
+    }
   }
 
   function fetchPolicy(manifest: Manifest): FetchPolicy {
