@@ -44,6 +44,11 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  // Tracardi's X-Process-Time (seconds), which existing integrations and dashboards read.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('x-process-time', (reply.elapsedTime / 1000).toFixed(4));
+    done(null, payload);
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await registerDocs(app, { exposeGuiApi: services.config.exposeGuiApi, version: opts.version ?? '0.1.0' });
