@@ -91,3 +91,23 @@ export async function publishFixture(world: MarketplaceWorld, p: FixturePlugin, 
 export function newPublisher(): PublisherKeyPair {
   return generatePublisherKeyPair();
 }
+
+/** A plugin built by the SDK from TypeScript source (what the sandbox really runs), packed into a tarball. */
+export async function buildFixture(root: string, p: { name: string; version: string; config: Record<string, unknown>; run: string }): Promise<{ packageJson: Record<string, unknown>; tarball: Buffer }> {
+  const { buildPlugin } = await import('@tessera/plugin-sdk/build');
+  const { packFolder } = await import('@tessera/marketplace/workspace');
+  const dir = join(root, `${p.name.replace(/[@/]/g, '_')}-${p.version}`);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const packageJson = {
+    name: p.name, version: p.version, type: 'module', keywords: ['tessera-plugin'], files: ['dist', 'README.md'],
+    tessera: {
+      apiVersion: '1', kind: 'action', title: `Fixture ${p.name}`, description: 'Built from source by the SDK', category: 'Testing',
+      entry: 'dist/plugin.js', config: p.config, inputs: ['payload'], outputs: ['payload'],
+    },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(packageJson, null, 2));
+  writeFileSync(join(dir, 'README.md'), `# ${p.name} ${p.version}\n`);
+  writeFileSync(join(dir, 'src', 'index.ts'), `import { definePlugin } from '@tessera/plugin-sdk';\nexport default definePlugin<any>({ run(input, ctx) { ${p.run} } });\n`);
+  await buildPlugin(dir);
+  return { packageJson, tarball: await packFolder(dir) };
+}
