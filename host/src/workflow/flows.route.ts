@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import { errors, IdParams, PageOf, PageQuery } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
+import { WORKFLOW_CHANNEL } from './index.ts';
 import { Flow, FlowInput, FlowVersion, FlowVersionSummary } from './flow.schema.ts';
 import { testRun, type TestRunInput } from './test-run.ts';
 import { userError } from '../errors/index.ts';
@@ -65,7 +66,7 @@ export const flowRoutes = defineRoutes({
   register(app, services) {
     const wf = services.workflow;
     const tags = ['flows'];
-    const announce = (id: string) => services.bus.publish('workflow.changed', { kind: 'flow', id }).catch(() => undefined);
+    const announce = (id: string) => services.bus.publish(WORKFLOW_CHANNEL, { kind: 'flow', id }).catch(() => undefined);
 
     app.get('/api/flows', {
       config: { permission: 'flows.read' },

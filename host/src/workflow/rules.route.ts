@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { errors, IdParams, PageOf, PageQuery } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
+import { WORKFLOW_CHANNEL } from './index.ts';
 import { Rule, RuleInput } from './flow.schema.ts';
 
 /** Routing rule management. */
@@ -11,7 +12,7 @@ export const ruleRoutes = defineRoutes({
   register(app, services) {
     const rules = services.workflow.rules;
     const tags = ['rules'];
-    const announce = (id: string) => services.bus.publish('workflow.changed', { kind: 'rule', id }).catch(() => undefined);
+    const announce = (id: string) => services.bus.publish(WORKFLOW_CHANNEL, { kind: 'rule', id }).catch(() => undefined);
 
     app.get('/api/rules', {
       config: { permission: 'rules.read' },
