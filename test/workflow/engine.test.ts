@@ -70,6 +70,17 @@ describe('branching and dead branches', () => {
     expect(trace(r, 'gold')[0].status).toBe('skipped');
   });
 
+  it('a node that returns nothing ends its branch', async () => {
+    const r = await run([
+      node('sink', 'test-sink', {}),
+      node('after', 'add-segment', { segment: 'never' }),
+    ], [edge('start', 'sink'), edge('sink', 'after')]);
+    expect(r.status).toBe('ok');
+    expect(trace(r, 'sink')[0]).toMatchObject({ status: 'ok', outputs: [], logs: [expect.objectContaining({ message: 'swallowed' })] });
+    expect(trace(r, 'after')[0].status).toBe('skipped');
+    expect(r.edges).toEqual(['start.payload->sink']);
+  });
+
   it('a port with no edge ends the branch', async () => {
     const r = await run([
       node('check', 'if', { condition: 'event@properties.total > 1000' }),
