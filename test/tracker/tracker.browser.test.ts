@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { doNotTrackVisitor, launchBrowser, newVisitor, payloadOf, watchedPage, type WatchedPage } from './browser.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { startTrackerHost, type TrackerHost } from './host.ts';
+import { answerWithWidget } from './widget-flow.ts';
 
 let host: TrackerHost;
 let demo: DemoSite;
@@ -46,10 +47,16 @@ async function open(context: BrowserContext): Promise<WatchedPage> {
   return watched;
 }
 
-/** Waits until the demo page's onReady listener got the first /track response. */
+/**
+ * Waits until the demo page's onReady listener got the first /track response and the page has loaded, then until
+ * every /track request it started has been answered, so a test continues from a quiet page.
+ */
 async function ready(w: WatchedPage): Promise<{ profile: { id: string }; session: { id: string } }> {
   // Page-side code is passed as strings: this file is compiled without the DOM library.
-  await w.page.waitForFunction('window.demo && window.demo.ready !== null');
+  await w.page.waitForFunction("window.demo && window.demo.ready !== null && document.readyState === 'complete'");
+  // Let the load handler run and the batch it sends leave the page.
+  await w.page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
+  await Promise.all(w.tracks.map((r) => r.response().catch(() => null)));
   return w.page.evaluate('window.demo.ready');
 }
 
@@ -62,6 +69,7 @@ describe('tracker in a real browser', () => {
     expect(response.profile.id).toBeTruthy();
 
     // The fired event left on its own before the window load event; the rest went as one batch after it.
+    await w.page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(`${host.url}/track`)}).length >= 2`);
     const timing = await w.page.evaluate<{ load: number; tracks: number[] }>(`({
       load: performance.getEntriesByType('navigation')[0].loadEventStart,
       tracks: performance.getEntriesByName(${JSON.stringify(`${host.url}/track`)}).map((e) => e.startTime),
@@ -209,45 +217,53 @@ describe('tracker in a real browser', () => {
     const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'page-view'));
     expect((stored.find((e) => e.type === 'page-view')!.context as any).page.title).toBe('Tessera demo shop');
   });
-  it('renders only safe widgets, as text, and sends their answers back as events', async () => {
+  it('renders the widget a flow answers with, as text only, and its answer arrives as an event', async () => {
     const source = await host.createSource([demo.origin]);
+    const popup = {
+      type: 'popup', id: 'newsletter', title: 'Stay in touch', text: 'Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">',
+      buttons: [{ label: 'Yes please', primary: true, event: { type: 'newsletter-answer', properties: { accepted: true } } }, { label: 'No' }],
+    };
+    await answerWithWidget(host.handle.api, source, 'offer-request', popup);
     const w = await open(await visitor());
     await w.page.goto(demo.pageUrl(source));
     const response = await ready(w);
 
-    // TODO(widget plugin): once a plugin emits widgets on a flow's `ux` port, let a published flow put these into the
-    // /track answer. Until then the page hands a /track-shaped answer to the tracker's public render path, which is
-    // the same code that draws the `ux` of every /track response.
-    const answer = {
-      ...response,
-      ux: [
-        {
-          type: 'popup', id: 'newsletter', title: 'Stay in touch', text: 'Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">',
-          buttons: [{ label: 'Yes please', primary: true, event: { type: 'newsletter-answer', properties: { accepted: true } } }, { label: 'No' }],
-        },
-        { tag: 'script', props: { src: `${demo.origin}/evil.js` }, content: 'window.pwned = 1' },
-        { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
-      ],
-    };
-    expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify(answer)}.ux)`)).toBe(2);
+    const answer = await w.page.evaluate<{ ux: unknown[] }>("window.tracker.track('offer-request', {}, { fire: true })");
+    expect(answer.ux).toEqual([popup]);
+    const shown = w.page.locator('[data-tessera-widget="popup"]');
+    await expect.poll(() => shown.getByRole('dialog').getAttribute('aria-label')).toBe('Stay in touch');
+    expect(await shown.locator('p').textContent()).toBe(popup.text);
+    expect(await shown.locator('img, b').count()).toBe(0);
+    expect(await w.page.evaluate('window.pwned === undefined')).toBe(true);
 
-    const popup = w.page.locator('[data-tessera-widget="popup"]');
-    await expect.poll(() => popup.getByRole('dialog').getAttribute('aria-label')).toBe('Stay in touch');
-    expect(await popup.locator('p').textContent()).toBe('Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">');
-    expect(await popup.locator('img, b').count()).toBe(0);
-    expect(await w.page.evaluate(`document.querySelectorAll('script[src$="/evil.js"]').length + (window.pwned ? 1 : 0)`)).toBe(0);
-
-    await popup.getByRole('button', { name: 'Yes please' }).click();
-    await expect.poll(() => popup.count()).toBe(0);
-    const afterPopup = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'newsletter-answer'));
-    const accepted = afterPopup.find((e) => e.type === 'newsletter-answer')!;
+    await shown.getByRole('button', { name: 'Yes please' }).click();
+    await expect.poll(() => shown.count()).toBe(0);
+    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'newsletter-answer'));
+    const accepted = stored.find((e) => e.type === 'newsletter-answer')!;
     expect(accepted.properties).toEqual({ accepted: true });
     expect(accepted.context.widget).toEqual({ type: 'popup', id: 'newsletter' });
     expect(accepted.profileId).toBe(response.profile.id);
+  });
 
-    // A call-to-action link leaves the page; its event still arrives, as a beacon.
-    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), w.page.locator('[data-tessera-widget="cta"]').getByRole('link', { name: 'Shop now' }).click()]);
-    const afterCta = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'cta-click'));
-    expect(afterCta.find((e) => e.type === 'cta-click')!.context.widget).toEqual({ type: 'cta', id: 'sale' });
+  it('ignores raw Tracardi ux elements, and a call-to-action link answers by beacon as the page is left', async () => {
+    const source = await host.createSource([demo.origin]);
+    const w = await open(await visitor());
+    await w.page.goto(demo.pageUrl(source));
+    await ready(w);
+    // The engine already drops ux items that are not widgets; the browser checks again, through the same render
+    // path every /track answer takes, in case a response was tampered with or came from an older host.
+    const ux = [
+      { tag: 'script', props: { src: `${demo.origin}/evil.js` }, content: 'window.pwned = 1' },
+      { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
+    ];
+    expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify(ux)})`)).toBe(1);
+    expect(await w.page.evaluate(`document.querySelectorAll('script[src$="/evil.js"]').length === 0 && window.pwned === undefined`)).toBe(true);
+
+    const link = w.page.locator('[data-tessera-widget="cta"]').getByRole('link', { name: 'Shop now' });
+    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), link.click()]);
+    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'cta-click'));
+    const click = stored.find((e) => e.type === 'cta-click')!;
+    expect(click.properties).toEqual({ campaign: 'spring' });
+    expect(click.context.widget).toEqual({ type: 'cta', id: 'sale' });
   });
 });
