@@ -8,7 +8,12 @@ import { compileSearch, compileWhere, type TableSpec } from './internal/query.ts
 import { StatementCache } from './internal/statements.ts';
 import { toStorageError } from './internal/sqlite-error.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { GroupCommitter } from './group-commit.ts';
+import type { DocTable, WriteOp } from './internal/write-ops.ts';
+
+/** Where collections send their writes (the writer thread): operations that commit together. */
+export interface OpCommitter {
+  submit(ops: readonly WriteOp[]): Promise<unknown>;
+}
 
 /** Everything a collection needs to know about its table. */
 export interface SqliteCollectionSpec extends TableSpec {
@@ -34,13 +39,13 @@ export function read<R>(fn: () => R): Promise<R> {
 /** A collection of documents of type T in SQLite. */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   protected readonly db: SqliteDatabase;
-  protected readonly committer: GroupCommitter;
+  protected readonly committer: OpCommitter;
   protected readonly spec: SqliteCollectionSpec;
   protected readonly statements: StatementCache;
   readonly #keyColumns: string;
   readonly #keyParams: unknown[];
 
-  constructor(db: SqliteDatabase, committer: GroupCommitter, statements: StatementCache, spec: SqliteCollectionSpec) {
+  constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec) {
     this.db = db;
     this.committer = committer;
     this.statements = statements;
@@ -98,10 +103,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    const copies = docs.map((d) => [d.id, JSON.stringify(d)] as const);
-    return this.committer.submit(() => {
-      for (const [id, json] of copies) this.writeSync(id, json);
-    });
+    return this.committer.submit(docs.map((d) => this.putOp(d))).then(() => undefined);
   }
 
   delete(id: string): Promise<boolean> {
@@ -110,19 +112,19 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.committer.submit(() => this.deleteSync(id));
+    return this.committer.submit([this.deleteOp(id)]) as Promise<boolean>;
   }
 
-  /** Inserts or replaces one serialised document; call only inside a committer transaction. */
-  writeSync(id: string, json: string): void {
-    const cols = this.spec.kind === undefined ? '(id, doc) VALUES (?, ?)' : '(kind, id, doc) VALUES (?, ?, ?)';
-    const conflict = this.spec.kind === undefined ? '(id)' : '(kind, id)';
-    this.statements.get(`INSERT INTO ${this.spec.table} ${cols} ON CONFLICT${conflict} DO UPDATE SET doc = excluded.doc`)
-      .run(...this.#keyParams, id, json);
+  /** The operation that writes one document (serialised now: callers may mutate their objects afterwards). */
+  putOp(doc: T): WriteOp {
+    const json = JSON.stringify(doc);
+    return this.spec.kind === undefined
+      ? { op: 'put', table: this.spec.table as DocTable, id: doc.id, json }
+      : { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
   }
 
-  /** Deletes one document; call only inside a committer transaction. */
-  deleteSync(id: string): boolean {
-    return this.statements.get(`DELETE FROM ${this.spec.table} WHERE ${this.#keyColumns}id = ?`).run(...this.#keyParams, id).changes > 0;
+  /** The operation that deletes one document. */
+  deleteOp(id: string): WriteOp {
+    return this.spec.kind === undefined ? { op: 'delete', table: this.spec.table as DocTable, id } : { op: 'delete-config', kind: this.spec.kind, id };
   }
 }

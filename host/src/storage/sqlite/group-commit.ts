@@ -6,6 +6,7 @@
  */
 import { operationalError } from '../../errors/index.ts';
 import type { SqliteDatabase } from './database.ts';
+import { runGroup, type CommitStats } from './internal/run-group.ts';
 import { toStorageError } from './internal/sqlite-error.ts';
 
 interface Pending {
@@ -13,8 +14,6 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Options of {@link GroupCommitter}. */
 export interface GroupCommitOptions {
@@ -30,7 +29,7 @@ export class GroupCommitter {
   #scheduled = false;
   #closed = false;
   /** Number of transactions committed, and of work items in them (for tests and metrics). */
-  readonly stats = { groups: 0, items: 0 };
+  readonly stats: CommitStats = { groups: 0, items: 0 };
 
   constructor(db: SqliteDatabase, options: GroupCommitOptions = {}) {
     this.#db = db;
@@ -56,13 +55,7 @@ export class GroupCommitter {
     const group = this.#queue;
     this.#queue = [];
     if (group.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.#runGroup(group);
-    } catch {
-      // The transaction itself failed (e.g. COMMIT hit an I/O error): retry each piece alone so only the bad one fails.
-      outcomes = group.map((p) => this.#runAlone(p));
-    }
+    const outcomes = runGroup(this.#db, group.map((p) => p.work), this.stats);
     group.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) p.resolve(outcome.value);
@@ -74,32 +67,5 @@ export class GroupCommitter {
   close(): void {
     this.#closed = true;
     this.flush();
-  }
-
-  #runGroup(group: readonly Pending[]): Outcome[] {
-    if (group.length === 1) return [this.#runAlone(group[0]!)];
-    const db = this.#db;
-    const outcomes = db.transaction((): Outcome[] => group.map((p) => {
-      try {
-        // A nested better-sqlite3 transaction is a SAVEPOINT: a throw rolls back only this piece.
-        return { ok: true, value: db.transaction(p.work)() };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    })).immediate();
-    this.stats.groups += 1;
-    this.stats.items += group.length;
-    return outcomes;
-  }
-
-  #runAlone(p: Pending): Outcome {
-    try {
-      const value = this.#db.transaction(p.work).immediate();
-      this.stats.groups += 1;
-      this.stats.items += 1;
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, error };
-    }
   }
 }

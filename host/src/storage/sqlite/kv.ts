@@ -1,8 +1,7 @@
 /** Plugin key-value state in the `kv` table, with optional expiry (expired entries read as absent). */
 import { userError } from '../../errors/index.ts';
 import type { KvStore } from '../port.ts';
-import { read } from './collection.ts';
-import type { GroupCommitter } from './group-commit.ts';
+import { read, type OpCommitter } from './collection.ts';
 import type { StatementCache } from './internal/statements.ts';
 
 function checkKey(namespace: string, key: string): void {
@@ -16,10 +15,10 @@ function checkKey(namespace: string, key: string): void {
 
 /** The SQLite key-value store. */
 export class SqliteKv implements KvStore {
-  readonly #committer: GroupCommitter;
+  readonly #committer: OpCommitter;
   readonly #statements: StatementCache;
 
-  constructor(committer: GroupCommitter, statements: StatementCache) {
+  constructor(committer: OpCommitter, statements: StatementCache) {
     this.#committer = committer;
     this.#statements = statements;
   }
@@ -40,14 +39,15 @@ export class SqliteKv implements KvStore {
       if (ttlSeconds !== undefined && !(typeof ttlSeconds === 'number' && ttlSeconds > 0 && Number.isFinite(ttlSeconds))) {
         throw userError('invalid_kv', 'ttlSeconds must be a positive number', 400, { field: 'ttlSeconds' });
       }
-      const json = JSON.stringify(value);
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(value);
+      } catch {
+        json = undefined;
+      }
       if (json === undefined) throw userError('invalid_kv', 'value must be JSON-serialisable', 400, { field: 'value' });
       const expiresAt = ttlSeconds === undefined ? null : Date.now() + Math.round(ttlSeconds * 1000);
-      return this.#committer.submit(() => {
-        this.#statements.get(`INSERT INTO kv (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
-          ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`)
-          .run(namespace, key, json, expiresAt);
-      });
+      return this.#committer.submit([{ op: 'kv-set', namespace, key, json, expiresAt }]).then(() => undefined);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -60,15 +60,11 @@ export class SqliteKv implements KvStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#committer.submit(() => {
-      const expiresAt = this.#statements.get('DELETE FROM kv WHERE namespace = ? AND key = ? RETURNING expires_at')
-        .pluck().get(namespace, key) as number | null | undefined;
-      return expiresAt !== undefined && (expiresAt === null || expiresAt > Date.now());
-    });
+    return this.#committer.submit([{ op: 'kv-delete', namespace, key, now: Date.now() }]) as Promise<boolean>;
   }
 
   /** Removes expired entries (run periodically; reads already ignore them). */
   sweep(): Promise<number> {
-    return this.#committer.submit(() => this.#statements.get('DELETE FROM kv WHERE expires_at <= ?').run(Date.now()).changes);
+    return this.#committer.submit([{ op: 'kv-sweep', now: Date.now() }]) as Promise<number>;
   }
 }

@@ -6,6 +6,7 @@ import type { Profile } from '../entities.ts';
 import type { ProfileCollection } from '../port.ts';
 import { validateId } from '../validate.ts';
 import { read, SqliteCollection } from './collection.ts';
+import type { WriteOp } from './internal/write-ops.ts';
 
 /** How many `mergedInto` hops findByAnyId follows before giving up (guards against a cycle). */
 const MAX_MERGE_HOPS = 16;
@@ -35,16 +36,7 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
     });
   }
 
-  override writeSync(id: string, json: string): void {
-    super.writeSync(id, json);
-    const profile = JSON.parse(json) as Profile;
-    this.statements.get('DELETE FROM profile_ids WHERE profile_id = ?').run(id);
-    const insert = this.statements.get('INSERT OR IGNORE INTO profile_ids (id, profile_id) VALUES (?, ?)');
-    for (const alias of new Set([id, ...profile.ids])) insert.run(alias, id);
-  }
-
-  override deleteSync(id: string): boolean {
-    this.statements.get('DELETE FROM profile_ids WHERE profile_id = ?').run(id);
-    return super.deleteSync(id);
+  override putOp(profile: Profile): WriteOp {
+    return { op: 'put', table: 'profiles', id: profile.id, json: JSON.stringify(profile), aliases: [...profile.ids] };
   }
 }

@@ -1,21 +1,23 @@
 /**
- * The SQLite Store: the embedded default adapter of the storage port. One connection, one group committer through
- * which every write passes, so `commit` calls arriving together share one durable transaction.
+ * The SQLite Store: the embedded default adapter of the storage port. Reads run on this thread's connection; every
+ * write goes to the writer thread (`writer/`), which group-commits what arrives together in one durable transaction
+ * while this thread keeps serving requests.
  */
 import { operationalError, unexpectedError } from '../../errors/index.ts';
-import type { Profile, Session, TrackedEvent } from '../entities.ts';
+import type { Session, TrackedEvent } from '../entities.ts';
 import { CONFIG_KINDS, type Collection, type ConfigKind, type Doc, type Store, type WriteBatch } from '../port.ts';
 import { validateBatch } from '../validate.ts';
 import { SqliteCollection } from './collection.ts';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './database.ts';
-import { GroupCommitter, type GroupCommitOptions } from './group-commit.ts';
 import { StatementCache } from './internal/statements.ts';
 import { EVENTS_TABLE, PROFILES_TABLE, SESSIONS_TABLE } from './internal/tables.ts';
 import { SqliteKv } from './kv.ts';
 import { SqliteProfiles } from './profiles.ts';
+import type { WriteOp } from './internal/write-ops.ts';
+import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
 
 /** Options of {@link createSqliteStore}. */
-export interface SqliteStoreOptions extends OpenSqliteOptions, GroupCommitOptions {
+export interface SqliteStoreOptions extends OpenSqliteOptions, SqliteWriterOptions {
   /** How often expired kv entries are purged, in ms (default 60 s). */
   kvSweepMs?: number;
 }
@@ -32,16 +34,16 @@ export class SqliteStore implements Store {
   /** The database file. */
   readonly file: string;
   readonly #db: SqliteDatabase;
-  readonly #committer: GroupCommitter;
+  readonly #committer: SqliteWriter;
   readonly #statements: StatementCache;
   readonly #config = new Map<ConfigKind, SqliteCollection<Doc>>();
   readonly #sweep: NodeJS.Timeout;
   #closed = false;
 
-  constructor(db: SqliteDatabase, options: SqliteStoreOptions = {}) {
+  constructor(db: SqliteDatabase, writer: SqliteWriter, options: SqliteStoreOptions = {}) {
     this.#db = db;
     this.file = db.name;
-    this.#committer = new GroupCommitter(db, options);
+    this.#committer = writer;
     this.#statements = new StatementCache(db);
     const args = [db, this.#committer, this.#statements] as const;
     this.profiles = new SqliteProfiles(...args, PROFILES_TABLE);
@@ -78,17 +80,15 @@ export class SqliteStore implements Store {
     } catch (error) {
       return Promise.reject(error);
     }
-    // Serialise now: the caller may mutate its objects after calling commit.
-    const profiles = (batch.profiles ?? []).map((p: Profile) => [p.id, JSON.stringify(p)] as const);
-    const sessions = (batch.sessions ?? []).map((s) => [s.id, JSON.stringify(s)] as const);
-    const events = (batch.events ?? []).map((e) => [e.id, JSON.stringify(e)] as const);
-    const deletes = [...(batch.deleteProfiles ?? [])];
-    return this.#committer.submit(() => {
-      for (const [id, json] of profiles) this.profiles.writeSync(id, json);
-      for (const [id, json] of sessions) this.sessions.writeSync(id, json);
-      for (const [id, json] of events) this.events.writeSync(id, json);
-      for (const id of deletes) this.profiles.deleteSync(id);
-    });
+    // Serialised now (in the ops): the caller may mutate its objects after calling commit.
+    const ops: WriteOp[] = [
+      ...(batch.profiles ?? []).map((p) => this.profiles.putOp(p)),
+      ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x)),
+      ...(batch.events ?? []).map((e) => this.events.putOp(e)),
+      ...(batch.deleteProfiles ?? []).map((id) => this.profiles.deleteOp(id)),
+    ];
+    if (ops.length === 0) return this.#closed ? Promise.reject(operationalError('store_closed', 'the store is closed')) : Promise.resolve();
+    return this.#committer.submit(ops).then(() => undefined);
   }
 
   async ready(): Promise<boolean> {
@@ -104,16 +104,23 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#sweep);
-    this.#committer.close();
-    this.#db.close();
+    try {
+      await this.#committer.close();
+    } finally {
+      this.#db.close();
+    }
   }
 }
 
 /** Opens (creating and migrating if needed) a SQLite store on `file`. */
 export async function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  let db: SqliteDatabase | null = null;
   try {
-    return new SqliteStore(await openSqlite(file, options), options);
+    db = await openSqlite(file, options);
+    // The writer thread opens its own connection once the schema is current.
+    return new SqliteStore(db, await SqliteWriter.start(file, options), options);
   } catch (error) {
+    db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;
     throw operationalError('storage_unavailable', `cannot open SQLite database ${file}: ${(error as Error).message}`, 503, undefined, error);
   }

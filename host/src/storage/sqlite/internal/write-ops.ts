@@ -1,0 +1,75 @@
+/**
+ * Store writes as plain data, so they can cross to the writer thread: a submission is a list of operations that
+ * commit together (one savepoint), and its result is the result of its last operation.
+ */
+import type { SqliteDatabase } from '../database.ts';
+import { StatementCache } from './statements.ts';
+
+/** The document tables. */
+export type DocTable = 'profiles' | 'sessions' | 'events';
+
+/** One write operation. */
+export type WriteOp =
+  /** Insert or replace a document; `aliases` (profiles only) are the ids that resolve to it. */
+  | { op: 'put'; table: DocTable; id: string; json: string; aliases?: readonly string[] }
+  /** Delete a document; result: whether it existed. */
+  | { op: 'delete'; table: DocTable; id: string }
+  | { op: 'put-config'; kind: string; id: string; json: string }
+  | { op: 'delete-config'; kind: string; id: string }
+  | { op: 'kv-set'; namespace: string; key: string; json: string; expiresAt: number | null }
+  /** Result: whether a live (unexpired at `now`) value was deleted. */
+  | { op: 'kv-delete'; namespace: string; key: string; now: number }
+  /** Result: how many expired entries were removed. */
+  | { op: 'kv-sweep'; now: number };
+
+/** Applies write operations on one connection (inside a transaction the caller manages). */
+export class WriteApplier {
+  readonly #statements: StatementCache;
+
+  constructor(db: SqliteDatabase) {
+    this.#statements = new StatementCache(db);
+  }
+
+  /** Applies the operations in order; returns the last one's result. */
+  apply(ops: readonly WriteOp[]): unknown {
+    let result: unknown;
+    for (const op of ops) result = this.#one(op);
+    return result;
+  }
+
+  #one(op: WriteOp): unknown {
+    const sql = (text: string) => this.#statements.get(text);
+    switch (op.op) {
+      case 'put': {
+        sql(`INSERT INTO ${op.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(op.id, op.json);
+        if (op.table === 'profiles') {
+          sql('DELETE FROM profile_ids WHERE profile_id = ?').run(op.id);
+          const insert = sql('INSERT OR IGNORE INTO profile_ids (id, profile_id) VALUES (?, ?)');
+          for (const alias of new Set([op.id, ...(op.aliases ?? [])])) insert.run(alias, op.id);
+        }
+        return undefined;
+      }
+      case 'delete':
+        if (op.table === 'profiles') sql('DELETE FROM profile_ids WHERE profile_id = ?').run(op.id);
+        return sql(`DELETE FROM ${op.table} WHERE id = ?`).run(op.id).changes > 0;
+      case 'put-config':
+        sql('INSERT INTO config (kind, id, doc) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET doc = excluded.doc').run(op.kind, op.id, op.json);
+        return undefined;
+      case 'delete-config':
+        return sql('DELETE FROM config WHERE kind = ? AND id = ?').run(op.kind, op.id).changes > 0;
+      case 'kv-set':
+        sql(`INSERT INTO kv (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
+          ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`)
+          .run(op.namespace, op.key, op.json, op.expiresAt);
+        return undefined;
+      case 'kv-delete': {
+        const expiresAt = sql('DELETE FROM kv WHERE namespace = ? AND key = ? RETURNING expires_at').pluck().get(op.namespace, op.key) as number | null | undefined;
+        return expiresAt !== undefined && (expiresAt === null || expiresAt > op.now);
+      }
+      case 'kv-sweep':
+        return sql('DELETE FROM kv WHERE expires_at <= ?').run(op.now).changes;
+      default:
+        throw new Error(`unknown write operation ${(op as { op: string }).op}`);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The writer thread of the SQLite store. It owns the write connection and commits each group it receives in one
+ * transaction (`runGroup`), so the fsync of `synchronous=FULL` blocks this thread, not the event loop that serves
+ * requests: while a group is being made durable, the main thread keeps parsing requests and collects the next group.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteDatabase } from '../database.ts';
+import { runGroup, type CommitStats } from '../internal/run-group.ts';
+import { WriteApplier } from '../internal/write-ops.ts';
+import type { FromWriter, SubmissionResult, ToWriter, WireError } from './protocol.ts';
+
+const port = parentPort!;
+const send = (message: FromWriter): void => port.postMessage(message);
+const wire = (error: unknown): WireError => ({
+  message: error instanceof Error ? error.message : String(error),
+  ...(typeof (error as { code?: unknown })?.code === 'string' ? { code: (error as { code: string }).code } : {}),
+});
+
+try {
+  const db = openSqliteDatabase((workerData as { file: string }).file);
+  const applier = new WriteApplier(db);
+  const stats: CommitStats = { groups: 0, items: 0 };
+  port.on('message', (message: ToWriter) => {
+    if (message.type === 'close') {
+      db.close();
+      send({ type: 'closed' });
+      port.close();
+      return;
+    }
+    const outcomes = runGroup(db, message.items.map((item) => () => applier.apply(item.ops)), stats);
+    const results = message.items.map((item, i): SubmissionResult => {
+      const outcome = outcomes[i]!;
+      return outcome.ok ? { seq: item.seq, ok: true, value: outcome.value } : { seq: item.seq, ok: false, error: wire(outcome.error) };
+    });
+    send({ type: 'done', results, stats: { ...stats } });
+  });
+  send({ type: 'ready' });
+} catch (error) {
+  send({ type: 'failed', error: wire(error) });
+}

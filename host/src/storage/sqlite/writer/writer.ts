@@ -1,0 +1,141 @@
+/**
+ * The main-thread side of the writer thread: group commit, pipelined. Submissions made while a group is being
+ * committed accumulate and go out as the next group the moment the writer answers, so group size grows with load
+ * and the event loop never waits for an fsync. A submission's promise resolves only after its group committed.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { operationalError } from '../../../errors/index.ts';
+import type { CommitStats } from '../internal/run-group.ts';
+import { toStorageError } from '../internal/sqlite-error.ts';
+import type { WriteOp } from '../internal/write-ops.ts';
+import type { FromWriter, Submission, ToWriter, WireError } from './protocol.ts';
+
+interface Pending extends Submission {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function fromWire(error: WireError): unknown {
+  return toStorageError(Object.assign(new Error(error.message), error.code ? { code: error.code } : {}));
+}
+
+/** Options of {@link SqliteWriter}. */
+export interface SqliteWriterOptions {
+  /** Extra ms to wait before sending a group when the writer is idle; 0 (default) sends what arrived in one tick. */
+  windowMs?: number;
+}
+
+/** Commits store writes on a dedicated thread with its own connection to the database file. */
+export class SqliteWriter {
+  readonly #worker: Worker;
+  readonly #windowMs: number;
+  #queue: Pending[] = [];
+  #inFlight = new Map<number, Pending>();
+  #seq = 0;
+  #scheduled = false;
+  #closing: Promise<void> | null = null;
+  #broken: unknown = null;
+  #drained: (() => void) | null = null;
+  /** Transactions committed and submissions in them. */
+  stats: CommitStats = { groups: 0, items: 0 };
+
+  private constructor(worker: Worker, options: SqliteWriterOptions) {
+    this.#worker = worker;
+    this.#windowMs = options.windowMs ?? 0;
+    worker.on('message', (message: FromWriter) => this.#onMessage(message));
+    worker.on('error', (error) => this.#fail(error));
+    worker.on('exit', () => this.#fail(new Error('the SQLite writer thread exited')));
+    worker.unref();
+  }
+
+  /** Starts the writer thread on a (migrated) database file. */
+  static async start(file: string, options: SqliteWriterOptions = {}): Promise<SqliteWriter> {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { file } });
+    const [first] = (await once(worker, 'message')) as [FromWriter];
+    if (first.type !== 'ready') {
+      await worker.terminate();
+      throw fromWire(first.type === 'failed' ? first.error : { message: `unexpected ${first.type} from the writer` });
+    }
+    return new SqliteWriter(worker, options);
+  }
+
+  /** Queues operations that commit together; resolves with the last one's result once they are durable. */
+  submit(ops: readonly WriteOp[]): Promise<unknown> {
+    if (this.#closing) return Promise.reject(operationalError('store_closed', 'the store is closed'));
+    if (this.#broken) return Promise.reject(toStorageError(this.#broken));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ seq: this.#seq++, ops, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Commits everything queued, then stops the thread. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#send();
+      this.#worker.ref();
+      while (this.#inFlight.size > 0 || this.#queue.length > 0) {
+        await new Promise<void>((resolve) => { this.#drained = resolve; });
+        this.#send();
+      }
+      if (this.#broken) return;
+      const closed = once(this.#worker, 'exit');
+      this.#worker.ref();
+      this.#post({ type: 'close' });
+      await closed;
+    })();
+    return this.#closing;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight.size > 0) return;
+    this.#scheduled = true;
+    const go = () => {
+      this.#scheduled = false;
+      this.#send();
+    };
+    if (this.#windowMs > 0) setTimeout(go, this.#windowMs);
+    else setImmediate(go);
+  }
+
+  #send(): void {
+    if (this.#inFlight.size > 0 || this.#queue.length === 0 || this.#broken) return;
+    const group = this.#queue;
+    this.#queue = [];
+    for (const p of group) this.#inFlight.set(p.seq, p);
+    // Keep the process alive only while writes are pending: an idle store must not hold it open.
+    this.#worker.ref();
+    this.#post({ type: 'group', items: group.map(({ seq, ops }) => ({ seq, ops })) });
+  }
+
+  #post(message: ToWriter): void {
+    this.#worker.postMessage(message);
+  }
+
+  #onMessage(message: FromWriter): void {
+    if (message.type !== 'done') return;
+    this.stats = message.stats;
+    for (const result of message.results) {
+      const p = this.#inFlight.get(result.seq);
+      if (!p) continue;
+      this.#inFlight.delete(result.seq);
+      if (result.ok) p.resolve(result.value);
+      else p.reject(fromWire(result.error));
+    }
+    if (!this.#closing) this.#worker.unref();
+    // What accumulated during that commit is the next group: send it right away.
+    this.#send();
+    if (this.#inFlight.size === 0) this.#drained?.();
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closing && this.#inFlight.size === 0 && this.#queue.length === 0) return;
+    this.#broken ??= error;
+    const failure = operationalError('storage_unavailable', `SQLite writer stopped: ${(error as Error)?.message ?? String(error)}`, 503, undefined, error);
+    for (const p of [...this.#inFlight.values(), ...this.#queue]) p.reject(failure);
+    this.#inFlight.clear();
+    this.#queue = [];
+    this.#drained?.();
+  }
+}
