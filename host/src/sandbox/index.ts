@@ -24,7 +24,7 @@ export interface SandboxOptions {
   isolatesPerPlugin?: number;
   /** Isolates over all plugins (default 64). */
   maxIsolates?: number;
-  /** A plugin whose call once uses more CPU than this (ms) on the host thread runs off-thread afterwards (default 10). */
+  /** Per-call time (ms) on the host thread a plugin should stay under; repeat offenders run off-thread (default 10). */
   syncBudgetMs?: number;
   /**
    * Private addresses (IPs or CIDRs, `*` for all) plugins may fetch despite the SSRF guard. Default: env

@@ -12,8 +12,8 @@ export interface RuntimeOptions {
   /** Isolates over all plugins; least recently used pools are dropped beyond it (default 64). */
   maxIsolates?: number;
   /**
-   * Most CPU time a call may use on the fast (synchronous) path before its plugin version is moved to off-thread
-   * calls for good (default 10 ms).
+   * Time a call should stay under on the fast (synchronous) path; a plugin version that exceeds it three times, or
+   * 25-fold once, is moved to off-thread calls for good (default 10 ms).
    */
   syncBudgetMs?: number;
   /** Biggest serialised result (results + patches + logs) a call may return (default 1 MiB). */

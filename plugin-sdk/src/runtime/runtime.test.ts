@@ -161,6 +161,18 @@ describe('runtime: limits and pool', () => {
     await offThread.close();
   });
 
+  it('moves a plugin off-thread after three calls over the sync budget, not after one', async () => {
+    const budget = createRuntime({ syncBudgetMs: 5 });
+    const spin = inlinePlugin(function run() { const until = Date.now() + 20; while (Date.now() < until) { /* spin */ } });
+    const offThreadAfter = [];
+    for (let i = 0; i < 3; i++) {
+      expect((await budget.run(call(spin))).error).toBeUndefined();
+      offThreadAfter.push(budget.stats().offThread);
+    }
+    expect(offThreadAfter).toEqual([0, 0, 1]);
+    await budget.close();
+  });
+
   it('drops least recently used pools beyond maxIsolates', async () => {
     const capped = createRuntime({ maxIsolates: 2 });
     for (const name of ['a', 'b', 'c', 'd']) {

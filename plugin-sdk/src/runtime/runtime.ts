@@ -233,11 +233,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       if (pool.offThread) {
         output = await entry.callRef.apply(undefined, [request], { timeout: timeoutMs });
       } else {
-        // Fast path: run on this thread. A plugin that once burnt more CPU than the budget runs off-thread from then
-        // on, so it cannot stall the host's event loop again. CPU time, not wall time: a busy machine preempting a
-        // quick call must not demote it.
+        // Fast path: run on this thread; plugins that hold it too long are moved off it (see chargeSyncCall).
         output = entry.callRef.applySync(undefined, [request], { timeout: timeoutMs });
-        if (Number(entry.isolate.cpuTime - cpu0) / 1e6 > opts.syncBudgetMs) pool.offThread = true;
+        chargeSyncCall(pool, Number(entry.isolate.cpuTime - cpu0) / 1e6);
       }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
     } catch (err) {
@@ -253,6 +251,17 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     } catch (err) {
       return finish(started, cpuMs, { error: sandboxError('sandbox_internal', `the sandbox could not read the result: ${(err as Error).message}`) }, call);
     }
+  }
+
+  /**
+   * Moves a plugin version off the host thread for good once it clearly holds the thread too long: one call over
+   * 25× the budget, or three over the budget (a strike is forgiven every 100 quick calls). Single spikes on a busy
+   * machine (the isolate's clock counts preemption and GC) must not demote a quick plugin.
+   */
+  function chargeSyncCall(pool: PluginPool, ms: number): void {
+    if (ms > opts.syncBudgetMs * 25) pool.offThread = true;
+    else if (ms > opts.syncBudgetMs) pool.offThread = ++pool.strikes >= 3;
+    else if (pool.strikes > 0 && ++pool.quickCalls % 100 === 0) pool.strikes--;
   }
 
   function fetchPolicy(manifest: Manifest): FetchPolicy {

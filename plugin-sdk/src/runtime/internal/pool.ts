@@ -18,6 +18,9 @@ export interface PluginPool {
   retired: boolean;
   /** Set once a call held the host thread too long: later calls run on isolated-vm's thread pool. */
   offThread: boolean;
+  /** Calls over the sync budget not yet forgiven, and quick calls counted towards forgiving them. */
+  strikes: number;
+  quickCalls: number;
   /** Set when the bundle cannot be installed, so a broken plugin costs one attempt, not one per call. */
   loadError?: Error;
   /** The manifest's fetch policy, built on first use. */
@@ -33,7 +36,7 @@ export function createPool(key: string, identity: string, manifest: Manifest, co
     name, kind: manifest.kind, outputs: manifest.outputs, maxResultBytes,
     perms: { profile: p.profile, session: p.session, event: p.event, pii: p.pii, consent: p.consent, resources: p.resources },
   });
-  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, offThread: false, configs: new WeakMap() };
+  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, offThread: false, strikes: 0, quickCalls: 0, configs: new WeakMap() };
 }
 
 /** Adds a fresh isolate to the pool. */
