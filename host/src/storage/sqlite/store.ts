@@ -92,7 +92,7 @@ export class SqliteStore implements Store {
   }
 
   async ready(): Promise<boolean> {
-    if (this.#closed) return false;
+    if (this.#closed || !this.#committer.healthy) return false;
     try {
       return this.#db.prepare('SELECT 1').pluck().get() === 1;
     } catch {

@@ -60,6 +60,11 @@ export class SqliteWriter {
     return new SqliteWriter(worker, options);
   }
 
+  /** False once the writer thread has died: writes can no longer be committed. */
+  get healthy(): boolean {
+    return this.#broken === null;
+  }
+
   /** Queues operations that commit together; resolves with the last one's result once they are durable. */
   submit(ops: readonly WriteOp[]): Promise<unknown> {
     if (this.#closing) return Promise.reject(operationalError('store_closed', 'the store is closed'));
