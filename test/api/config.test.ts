@@ -78,6 +78,17 @@ describe('configuration', () => {
     expect(again.logs()).not.toContain('generated an encryption key');
   });
 
+  it('bearer tokens expire after TOKEN_TTL_SECONDS', async () => {
+    const host = await startHost({ env: { TOKEN_TTL_SECONDS: '1' } });
+    hosts.push(host);
+    const token = await host.api.adminToken();
+    expect((await host.api.get('/api/sources', { token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const expired = await host.api.get('/api/sources', { token });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe('invalid_token');
+  });
+
   it('with TESSERA_SECRET no key file is written', async () => {
     const host = await startHost({ env: { TESSERA_SECRET: 'a long operator chosen secret' } });
     hosts.push(host);

@@ -40,7 +40,7 @@ export const CONFIG_SPEC = {
   trackDebug: yesNo('TRACK_DEBUG', false, '`yes` lets a /track request with options.debugger=true get per-stage timings in its response.'),
   systemEvents: yesNo('SYSTEM_EVENTS', true, 'Record the system events profile-created, session-opened and visit-started.'),
   sourceCacheTtlMs: int('SOURCE_CACHE_TTL_MS', 2000, 'How long a host caches an event source, in milliseconds.'),
-  tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 86_400, 'Lifetime of an API bearer token, in seconds.', 60),
+  tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 86_400, 'Lifetime of an API bearer token, in seconds.', 1),
   logRequests: yesNo('LOG_REQUESTS', false, '`yes` logs every HTTP request and response (pino, level info).'),
   logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info', 'pino log level.'),
   shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 'How long SIGTERM waits for in-flight requests before forcing exit.', 100),
