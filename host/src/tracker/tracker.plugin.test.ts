@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../http/types.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTesseraError } from '../errors/index.ts';
-import { buildTracker, snippetRoutes, TRACKER_GZIP_BUDGET, trackerScriptRoutes } from './index.ts';
+import { buildTracker, ensureTracker, snippetRoutes, TRACKER_GZIP_BUDGET, trackerIsStale, trackerScriptRoutes } from './index.ts';
 
 let dir: string;
 let app: App;
@@ -35,6 +35,24 @@ describe('tracker build', () => {
     const bundle = await buildTracker(dir);
     expect(bundle.gzipBytes).toBeGreaterThan(1000);
     expect(bundle.gzipBytes).toBeLessThanOrEqual(TRACKER_GZIP_BUDGET);
+  });
+});
+
+describe('start-up build', () => {
+  it('rebuilds a bundle older than the tracker sources, and leaves a fresh one alone', async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), 'tessera-tracker-stale-'));
+    try {
+      expect(await trackerIsStale(own)).toBe(true);
+      const file = await ensureTracker(own);
+      expect(await trackerIsStale(own)).toBe(false);
+      utimesSync(file, new Date(0), new Date(0));
+      expect(await trackerIsStale(own)).toBe(true);
+      await ensureTracker(own);
+      expect(statSync(file).mtimeMs).toBeGreaterThan(0);
+      expect(await trackerIsStale(own)).toBe(false);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
 
