@@ -5,6 +5,8 @@
  *       request: one profile, one session and three events (two system events) committed before each answer.
  * Prints req/s, p50/p99 latency of each and the ratio b/a. Target: ratio >= 0.25.
  * Options (env): BENCH_DURATION seconds per run (10), BENCH_CONNECTIONS (32).
+ * `-- --storage elasticsearch`: (b) runs in scale mode on the test engines (ELASTIC_HOST, and REDIS_HOST for the
+ * locks when reachable; see test/engines/README.md), on throw-away indices.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startHost } from '../helpers/index.ts';
+import { scaleModeEnv } from './internal/storage-option.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -46,13 +49,14 @@ async function startBare(): Promise<{ url: string; stop: () => Promise<void> }> 
   };
 }
 
-const host = await startHost({ env: { LOG_LEVEL: 'warn' } });
+const storage = await scaleModeEnv(process.argv.slice(2));
+const host = await startHost({ env: { LOG_LEVEL: 'warn', ...storage.env } });
 const bare = await startBare();
 try {
   const source = await host.api.createSource({ name: 'bench' });
   const body = payload(source.id);
   const a = await measure('(a) bare Fastify, same body', bare.url, body);
-  const b = await measure('(b) /track, 1 event, SQLite', `${host.url}/track`, body);
+  const b = await measure(`(b) /track, 1 event, ${storage.label}`, `${host.url}/track`, body);
   const row = (r: Result) => `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
   const ratio = b.rps / a.rps;
   console.log(`bench:track  ${DURATION}s per run, ${CONNECTIONS} connections, body ${Buffer.byteLength(body)} bytes`);
@@ -65,4 +69,5 @@ try {
 } finally {
   await bare.stop();
   await host.dispose();
+  await storage.cleanup();
 }

@@ -1,6 +1,6 @@
 /**
- * Group commit for Elasticsearch: writes submitted while a bulk request is in flight are sent together in the next
- * one, so concurrent /track requests share round trips. A submitter's promise settles once Elasticsearch
+ * Group commit for Elasticsearch: writes submitted in one tick, or while every request slot is busy, are sent together
+ * in the next bulk request, so concurrent /track requests share round trips (a few requests run in parallel). A submitter's promise settles once Elasticsearch
  * acknowledged all of its operations; by default an acknowledged write is in the translog, fsynced, i.e. durable.
  */
 import type { Client } from '@elastic/elasticsearch';
@@ -31,15 +31,19 @@ export class BulkWriter {
   readonly #client: Client;
   readonly #onWritten: (collections: Set<string>) => void;
   #queue: Pending[] = [];
-  #inFlight: Promise<void> | null = null;
+  #inFlight = new Set<Promise<void>>();
+  #scheduled = false;
+  readonly #maxInFlight: number;
   #held = 0;
   #heldDone: Array<() => void> = [];
   /** Bulk requests sent and operations in them (for tests and metrics). */
   readonly stats = { requests: 0, ops: 0 };
 
-  constructor(client: Client, onWritten: (collections: Set<string>) => void) {
+  /** @param maxInFlight bulk requests sent concurrently; more arrivals wait and join the next request. */
+  constructor(client: Client, onWritten: (collections: Set<string>) => void, maxInFlight = 4) {
     this.#client = client;
     this.#onWritten = onWritten;
+    this.#maxInFlight = maxInFlight;
   }
 
   /** Queues operations; resolves with one result per operation once all are acknowledged. */
@@ -47,7 +51,24 @@ export class BulkWriter {
     if (ops.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.#queue.push({ ops, resolve, reject });
-      if (!this.#inFlight) this.#inFlight = this.#drain();
+      this.#schedule();
+    });
+  }
+
+  /** Sends the queue on the next turn (so one tick's submitters share a request) if a request slot is free. */
+  #schedule(): void {
+    if (this.#scheduled || this.#queue.length === 0 || this.#inFlight.size >= this.#maxInFlight) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#queue.length === 0 || this.#inFlight.size >= this.#maxInFlight) return;
+      const group = this.#queue;
+      this.#queue = [];
+      const sending = this.#send(group).finally(() => {
+        this.#inFlight.delete(sending);
+        this.#schedule();
+      });
+      this.#inFlight.add(sending);
     });
   }
 
@@ -67,21 +88,11 @@ export class BulkWriter {
 
   /** Resolves once every held write and everything submitted so far is acknowledged (used by close). */
   async idle(): Promise<void> {
-    while (this.#held > 0 || this.#inFlight) {
+    while (this.#held > 0 || this.#inFlight.size > 0 || this.#queue.length > 0) {
       if (this.#held > 0) await new Promise<void>((resolve) => this.#heldDone.push(resolve));
-      if (this.#inFlight) await this.#inFlight;
+      else if (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+      else await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  async #drain(): Promise<void> {
-    // Let the current tick's submitters join the first request.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.#queue.length > 0) {
-      const group = this.#queue;
-      this.#queue = [];
-      await this.#send(group);
-    }
-    this.#inFlight = null;
   }
 
   async #send(group: Pending[]): Promise<void> {
