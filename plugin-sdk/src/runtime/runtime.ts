@@ -234,8 +234,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         output = await entry.callRef.apply(undefined, [request], { timeout: timeoutMs });
       } else {
         // Fast path: run on this thread; plugins that hold it too long are moved off it (see chargeSyncCall).
+        // This thread's CPU clock, not the isolate's: the latter also counts time the OS gave to other processes.
+        const thread0 = process.threadCpuUsage();
         output = entry.callRef.applySync(undefined, [request], { timeout: timeoutMs });
-        chargeSyncCall(pool, Number(entry.isolate.cpuTime - cpu0) / 1e6);
+        const thread1 = process.threadCpuUsage(thread0);
+        chargeSyncCall(pool, (thread1.user + thread1.system) / 1000);
       }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
     } catch (err) {
@@ -255,8 +258,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 
   /**
    * Moves a plugin version off the host thread for good once it clearly holds the thread too long: one call over
-   * 25× the budget, or three over the budget (a strike is forgiven every 100 quick calls). Single spikes on a busy
-   * machine (the isolate's clock counts preemption and GC) must not demote a quick plugin.
+   * 25× the budget, or three over the budget (a strike is forgiven every 100 quick calls), so that a single GC pause
+   * never demotes a quick plugin.
    */
   function chargeSyncCall(pool: PluginPool, ms: number): void {
     if (ms > opts.syncBudgetMs * 25) pool.offThread = true;
