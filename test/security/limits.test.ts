@@ -72,20 +72,26 @@ describe('security: resource limits', () => {
     }
   });
 
-  it('busy-wait: after one call holds the host thread 300 ms, the plugin runs off-thread and the event loop keeps ticking', async () => {
-    const plugin = await attack('busy-wait', { limits: { timeoutMs: 2000 }, config: { type: 'object', properties: { ms: { type: 'number' } } } });
+  it('busy-wait: after one call holds the host thread far past the sync budget, the plugin runs off-thread and the event loop keeps ticking', async () => {
+    // About 100 ms of CPU per call (30 million loop turns) against a 2 ms budget: demoted after the first call.
+    const busy = createSandbox({ env: {}, syncBudgetMs: 2, maxTimeoutMs: 20000 });
+    const plugin = await attack('busy-wait', { limits: { timeoutMs: 20000 }, config: { type: 'object', properties: { work: { type: 'number' } } } });
     const ticksDuring = async () => {
       let ticks = 0;
       const timer = setInterval(() => { ticks++; }, 5);
-      const r = await sandbox.run(callOf(plugin, { config: { ms: 300 } }));
+      const r = await busy.run(callOf(plugin, { config: { work: 3e7 } }));
       clearInterval(timer);
       expect(r.error).toBeUndefined();
       return ticks;
     };
-    expect(await ticksDuring()).toBeLessThanOrEqual(1);
-    expect(sandbox.stats().offThread).toBeGreaterThanOrEqual(1);
-    expect(await ticksDuring()).toBeGreaterThanOrEqual(5);
-    await expectServing(sandbox);
+    try {
+      expect(await ticksDuring()).toBeLessThanOrEqual(1);
+      expect(busy.stats().offThread).toBe(1);
+      expect(await ticksDuring()).toBeGreaterThanOrEqual(5);
+      await expectServing(busy);
+    } finally {
+      await busy.close();
+    }
   });
 
   it('many attacks in a row leave the pool bounded', async () => {

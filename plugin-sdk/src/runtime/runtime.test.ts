@@ -162,8 +162,9 @@ describe('runtime: limits and pool', () => {
   });
 
   it('moves a plugin off-thread after three calls over the sync budget, not after one', async () => {
-    const budget = createRuntime({ syncBudgetMs: 5 });
-    const spin = inlinePlugin(function run() { const until = Date.now() + 20; while (Date.now() < until) { /* spin */ } });
+    // About 7 ms of CPU per call (2 million loop turns): over a 2 ms budget, far under the 50 ms that demotes at once.
+    const budget = createRuntime({ syncBudgetMs: 2, maxTimeoutMs: 20000 });
+    const spin = inlinePlugin(function run() { let x = 0; for (let i = 0; i < 2e6; i++) x = (x + i * 7) % 1000003; return { port: 'payload', payload: x }; }, { limits: { timeoutMs: 20000 } });
     const offThreadAfter = [];
     for (let i = 0; i < 3; i++) {
       expect((await budget.run(call(spin))).error).toBeUndefined();
