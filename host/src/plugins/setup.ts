@@ -75,8 +75,9 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     store, dataDir: config.dataDir, secret, registry, listLocalNames, registryFingerprint,
     // External registries are polled at most every 30 s on reads; the embedded one is watched through its storage.
     indexMaxAgeMs: embedded ? 60_000 : 30_000,
-    // With an external registry the administrator decides which keys to trust; the embedded setup trusts its own.
-    trustFirstPartyKey: embedded !== null,
+    // The embedded setup trusts its own key, and so does an installation that seeds an external registry itself
+    // (REGISTRY_TOKEN); otherwise the administrator decides which first-party key to trust (POST /api/plugins/trust).
+    trustFirstPartyKey: embedded !== null || (config.registrySeed && Boolean(config.registryToken)),
     onListenerError: (err) => log.error({ err }, 'a plugin catalog listener failed'),
   });
   // Other hosts of the installation drop isolate pools of removed or disabled versions too.

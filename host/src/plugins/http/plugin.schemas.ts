@@ -46,6 +46,7 @@ export type UpgradeNodeBody = Static<typeof UpgradeNodeBody>;
 export const TrustBody = Type.Object({
   publisher: Type.String({ minLength: 1, maxLength: 200 }),
   publicKeyPem: Type.String({ minLength: 40, maxLength: 2000, description: 'Ed25519 public key, SPKI PEM (what `tessera-plugin keygen` prints)' }),
+  firstParty: Type.Optional(Type.Boolean({ default: false, description: 'May sign `@tessera/*` packages: e.g. the first-party key of the staging installation that seeded a shared registry (`GET /api/registry` there shows it)' })),
 }, { additionalProperties: false });
 /** Body of `POST /api/plugins/trust`. */
 export type TrustBody = Static<typeof TrustBody>;

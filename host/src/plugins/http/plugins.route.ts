@@ -100,7 +100,7 @@ export const pluginRoutes = defineRoutes({
       schema: { tags, summary: 'Trust a publisher public key (Ed25519 PEM)', body: TrustBody, response: { 201: Any, ...errors(400, 401, 403) } },
     }, async (request, reply) => {
       reply.status(201);
-      return domain().service.trust.add({ publisher: request.body.publisher, publicKeyPem: request.body.publicKeyPem, actor: actorOf(request) });
+      return domain().service.trust.add({ publisher: request.body.publisher, publicKeyPem: request.body.publicKeyPem, firstParty: request.body.firstParty ?? false, actor: actorOf(request) });
     });
 
     app.post('/api/plugins/trust/remove', {
@@ -109,7 +109,7 @@ export const pluginRoutes = defineRoutes({
     }, async (request) => {
       const key = await domain().service.trust.get(request.body.keyId);
       if (!key) throw userError('trust_key_not_found', `key ${request.body.keyId} is not trusted`, 404, { path: 'keyId' });
-      if (key.firstParty) throw userError('trust_key_first_party', 'the first-party key of this installation cannot be removed', 409, { path: 'keyId' });
+      if (key.id === domain().service.firstPartyKey.keyId) throw userError('trust_key_first_party', 'the first-party key of this installation cannot be removed', 409, { path: 'keyId' });
       await domain().service.trust.remove(key.id);
       return { removed: key.id };
     });

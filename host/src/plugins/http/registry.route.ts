@@ -16,8 +16,14 @@ export const registryRoutes = defineRoutes({
 
     app.get('/api/registry', {
       config: { permission: 'marketplace.read' },
-      schema: { tags, summary: 'The registry plugin developers publish to', response: { 200: Type.Object({ url: Type.String(), embedded: Type.Boolean() }), ...errors(401, 403) } },
-    }, async () => services.plugins.registry);
+      schema: {
+        tags, summary: 'The registry plugin developers publish to, and this installation\'s first-party public key',
+        response: { 200: Type.Object({ url: Type.String(), embedded: Type.Boolean(), firstPartyKey: Type.Object({ keyId: Type.String(), publicKeyPem: Type.String(), encryptedAtRest: Type.Boolean() }) }), ...errors(401, 403) },
+      },
+    }, async () => {
+      const key = services.plugins.service.firstPartyKey;
+      return { ...services.plugins.registry, firstPartyKey: { keyId: key.keyId, publicKeyPem: key.publicKeyPem, encryptedAtRest: key.encrypted } };
+    });
 
     app.get('/api/registry/users', {
       config: { permission: 'users.manage' },
