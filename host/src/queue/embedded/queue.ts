@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
-import { GroupCommitter, openSqlite, type SqliteDatabase } from '../../storage/sqlite/index.ts';
+import { openSqlite, SqliteWriter, type SqliteDatabase } from '../../storage/sqlite/index.ts';
+import type { QueueOp } from './applier.ts';
 import { checkJobName, normaliseEnqueue, retryDelay, serialisePayload } from '../internal/options.ts';
 import { JOB_NAMES, type DeadLetter, type EnqueueOptions, type Job, type JobCounts, type JobHandler, type JobName, type ProcessOptions, type Queue } from '../port.ts';
 import { prepareQueueStatements, type JobRow, type QueueStatements } from './statements.ts';
@@ -44,7 +45,7 @@ export class EmbeddedQueue implements Queue {
   readonly kind = 'embedded';
   readonly #db: SqliteDatabase;
   readonly #sql: QueueStatements;
-  readonly #committer: GroupCommitter;
+  readonly #writer: SqliteWriter<QueueOp>;
   readonly #workers = new Map<JobName, Worker>();
   readonly #running = new Set<Promise<void>>();
   readonly #counters = new Map<JobName, { completed: number; failed: number }>(JOB_NAMES.map((n) => [n, { completed: 0, failed: 0 }]));
@@ -52,13 +53,15 @@ export class EmbeddedQueue implements Queue {
   readonly #closeTimeoutMs: number;
   #timer: NodeJS.Timeout | null = null;
   #pumping = false;
+  /** Settles once jobs cut off by a previous run are back to waiting (claims wait for it). */
+  #recovered: Promise<void> = Promise.resolve();
   #pumpAgain = false;
   #closed = false;
 
-  constructor(db: SqliteDatabase, options: EmbeddedQueueOptions = {}) {
+  constructor(db: SqliteDatabase, writer: SqliteWriter<QueueOp>, options: EmbeddedQueueOptions = {}) {
     this.#db = db;
     this.#sql = prepareQueueStatements(db);
-    this.#committer = new GroupCommitter(db);
+    this.#writer = writer;
     this.#maxIdleMs = options.maxIdleMs ?? 1000;
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   }
@@ -69,7 +72,7 @@ export class EmbeddedQueue implements Queue {
     const json = serialisePayload(payload);
     const id = o.jobId ?? randomUUID();
     const now = Date.now();
-    await this.#committer.submit(() => this.#sql.insert.run(id, name, json, o.attempts, o.backoffMs, now + o.delayMs, now, now));
+    await this.#writer.submit([{ op: 'insert', id, name, payload: json, attempts: o.attempts, backoffMs: o.backoffMs, runAt: now + o.delayMs, now }]);
     this.#wake();
     return id;
   }
@@ -84,7 +87,7 @@ export class EmbeddedQueue implements Queue {
     }
     // Jobs left active were cut off by a crash or kill of the (single) processing instance. Recover them when this
     // instance starts processing, not on open: an enqueue-only client (a CLI command) must not steal running jobs.
-    if (this.#workers.size === 0) this.#sql.recover.run(Date.now());
+    if (this.#workers.size === 0) this.#recovered = this.#writer.submit([{ op: 'recover', now: Date.now() }]).then(() => undefined, () => undefined);
     this.#workers.set(name, { handler: handler as JobHandler<unknown>, concurrency, running: 0 });
     this.#wake();
   }
@@ -97,7 +100,7 @@ export class EmbeddedQueue implements Queue {
 
   async retryDeadLetter(id: string): Promise<boolean> {
     const now = Date.now();
-    const revived = await this.#committer.submit(() => this.#sql.revive.run(now, now, id).changes > 0);
+    const revived = (await this.#writer.submit([{ op: 'revive', id, now }])) as boolean;
     if (revived) this.#wake();
     return revived;
   }
@@ -123,8 +126,11 @@ export class EmbeddedQueue implements Queue {
       new Promise((resolve) => { timeout = setTimeout(resolve, this.#closeTimeoutMs); }),
     ]);
     clearTimeout(timeout);
-    this.#committer.close();
-    this.#db.close();
+    try {
+      await this.#writer.close();
+    } finally {
+      this.#db.close();
+    }
   }
 
   /** Looks for due jobs soon (coalesced). */
@@ -143,13 +149,14 @@ export class EmbeddedQueue implements Queue {
     if (this.#closed || this.#pumping) return;
     this.#pumping = true;
     try {
+      await this.#recovered;
       do {
         this.#pumpAgain = false;
         for (const [name, worker] of this.#workers) {
           const free = worker.concurrency - worker.running;
           if (free <= 0 || this.#closed) continue;
           const now = Date.now();
-          const rows = await this.#committer.submit(() => this.#sql.claim.all(now, name, now, free) as JobRow[]);
+          const rows = (await this.#writer.submit([{ op: 'claim', name, now, limit: free }])) as JobRow[];
           for (const row of rows) this.#start(row, worker);
         }
       } while (this.#pumpAgain && !this.#closed);
@@ -191,7 +198,7 @@ export class EmbeddedQueue implements Queue {
   async #execute(job: Job, handler: JobHandler<unknown>, row: JobRow): Promise<void> {
     try {
       await handler(job);
-      await this.#committer.submit(() => this.#sql.complete.run(row.id));
+      await this.#writer.submit([{ op: 'complete', id: row.id }]);
       this.#counters.get(job.name)!.completed += 1;
     } catch (error) {
       this.#counters.get(job.name)!.failed += 1;
@@ -205,13 +212,20 @@ export class EmbeddedQueue implements Queue {
     // A user error (bad payload) fails the same way every time: retrying only delays the dead letter.
     const permanent = isTesseraError(error) && error.kind === 'user';
     if (permanent || row.attempts_made >= row.max_attempts) {
-      return this.#committer.submit(() => this.#sql.bury.run(now, message, row.id));
+      return this.#writer.submit([{ op: 'bury', id: row.id, now, error: message }]);
     }
-    return this.#committer.submit(() => this.#sql.retry.run(now + retryDelay(row.backoff_ms, row.attempts_made), now, message, row.id));
+    return this.#writer.submit([{ op: 'retry', id: row.id, runAt: now + retryDelay(row.backoff_ms, row.attempts_made), now, error: message }]);
   }
 }
 
 /** Opens (creating and migrating if needed) the embedded queue on a SQLite file. */
 export async function createEmbeddedQueue(file: string, options: EmbeddedQueueOptions = {}): Promise<EmbeddedQueue> {
-  return new EmbeddedQueue(await openSqlite(file), options);
+  const db = await openSqlite(file);
+  try {
+    // Writes (enqueue, claim, complete, retry) commit on a writer thread; reads (stats, dead letters) stay here.
+    return new EmbeddedQueue(db, await SqliteWriter.start<QueueOp>(file, { applier: new URL('./applier.ts', import.meta.url) }), options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

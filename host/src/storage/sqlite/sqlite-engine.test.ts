@@ -54,50 +54,6 @@ describe('sqlite engine', () => {
     await store.close();
   });
 
-  it('isolates a failing piece of a group even when it only fails at COMMIT', async () => {
-    const store = await createSqliteStore(path.join(dir, 'deferred.sqlite'));
-    const db = (store as unknown as { file: string }).file;
-    await store.close();
-    // A deferred foreign key is checked at COMMIT: the group's transaction fails as a whole, and the committer must
-    // retry the pieces one by one so that only the offending one is rejected.
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(db);
-    raw.pragma('foreign_keys = ON');
-    raw.exec('CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT, parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
-    const { GroupCommitter } = await import('./group-commit.ts');
-    const committer = new GroupCommitter(raw);
-    const results = await Promise.allSettled([
-      committer.submit(() => raw.prepare("INSERT INTO parent VALUES ('p1')").run()),
-      committer.submit(() => raw.prepare("INSERT INTO child VALUES ('c1', 'missing')").run()),
-      committer.submit(() => raw.prepare("INSERT INTO child VALUES ('c2', 'p1')").run()),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(raw.prepare('SELECT id FROM child').pluck().all()).toEqual(['c2']);
-    committer.close();
-    raw.close();
-  });
-
-  it('rolls back only the piece that throws inside a group', async () => {
-    const store = await createSqliteStore(path.join(dir, 'savepoint.sqlite'));
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(store.file);
-    await store.close();
-    raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
-    const { GroupCommitter } = await import('./group-commit.ts');
-    const committer = new GroupCommitter(raw);
-    const insert = raw.prepare('INSERT INTO t VALUES (?)');
-    const results = await Promise.allSettled([
-      committer.submit(() => insert.run('a')),
-      committer.submit(() => { insert.run('b'); insert.run('a'); }),
-      committer.submit(() => insert.run('c')),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(raw.prepare('SELECT id FROM t ORDER BY id').pluck().all()).toEqual(['a', 'c']);
-    expect(committer.stats).toEqual({ groups: 1, items: 3 });
-    committer.close();
-    raw.close();
-  });
-
   it('keeps PRODUCTION=yes and PRODUCTION=no data apart in one data folder', async () => {
     const dataDir = path.join(dir, 'datasets');
     const staging = await createStore({ storage: 'sqlite', dataDir, production: false });

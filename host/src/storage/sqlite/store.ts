@@ -34,13 +34,13 @@ export class SqliteStore implements Store {
   /** The database file. */
   readonly file: string;
   readonly #db: SqliteDatabase;
-  readonly #committer: SqliteWriter;
+  readonly #committer: SqliteWriter<WriteOp>;
   readonly #statements: StatementCache;
   readonly #config = new Map<ConfigKind, SqliteCollection<Doc>>();
   readonly #sweep: NodeJS.Timeout;
   #closed = false;
 
-  constructor(db: SqliteDatabase, writer: SqliteWriter, options: SqliteStoreOptions = {}) {
+  constructor(db: SqliteDatabase, writer: SqliteWriter<WriteOp>, options: SqliteStoreOptions = {}) {
     this.#db = db;
     this.file = db.name;
     this.#committer = writer;
@@ -118,7 +118,7 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
   try {
     db = await openSqlite(file, options);
     // The writer thread opens its own connection once the schema is current.
-    return new SqliteStore(db, await SqliteWriter.start(file, options), options);
+    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, options), options);
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;

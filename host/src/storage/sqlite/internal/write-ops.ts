@@ -31,9 +31,9 @@ export class WriteApplier {
   }
 
   /** Applies the operations in order; returns the last one's result. */
-  apply(ops: readonly WriteOp[]): unknown {
+  apply(ops: readonly unknown[]): unknown {
     let result: unknown;
-    for (const op of ops) result = this.#one(op);
+    for (const op of ops as readonly WriteOp[]) result = this.#one(op);
     return result;
   }
 
@@ -72,4 +72,9 @@ export class WriteApplier {
         throw new Error(`unknown write operation ${(op as { op: string }).op}`);
     }
   }
+}
+
+/** The applier module entry point the writer thread calls (see `writer/protocol.ts`). */
+export function createApplier(db: SqliteDatabase): WriteApplier {
+  return new WriteApplier(db);
 }

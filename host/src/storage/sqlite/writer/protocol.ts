@@ -1,11 +1,28 @@
 /** Messages between the store (main thread) and its writer thread. */
+import type { SqliteDatabase } from '../database.ts';
 import type { CommitStats } from '../internal/run-group.ts';
-import type { WriteOp } from '../internal/write-ops.ts';
+
+/** What the writer thread is started with. */
+export interface WriterData {
+  file: string;
+  /** URL of the module whose `createApplier` turns operations into SQL on the writer's connection. */
+  applier: string;
+}
+
+/** Applies one submission's operations inside the transaction the writer manages; returns the submission's result. */
+export interface Applier {
+  apply(ops: readonly unknown[]): unknown;
+}
+
+/** The shape of an applier module. */
+export interface ApplierModule {
+  createApplier(db: SqliteDatabase): Applier;
+}
 
 /** A submission: operations committed together, and the sequence number its result comes back under. */
 export interface Submission {
   seq: number;
-  ops: readonly WriteOp[];
+  ops: readonly unknown[];
 }
 
 /** An error as it crosses the thread boundary (Error subclasses and their `code` do not survive cloning). */

@@ -1,13 +1,13 @@
 /**
- * The writer thread of the SQLite store. It owns the write connection and commits each group it receives in one
+ * The writer thread of a SQLite database. It owns the write connection and commits each group it receives in one
  * transaction (`runGroup`), so the fsync of `synchronous=FULL` blocks this thread, not the event loop that serves
  * requests: while a group is being made durable, the main thread keeps parsing requests and collects the next group.
+ * What an operation does is up to the applier module named in `workerData` (the store's, or the queue's).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteDatabase } from '../database.ts';
 import { runGroup, type CommitStats } from '../internal/run-group.ts';
-import { WriteApplier } from '../internal/write-ops.ts';
-import type { FromWriter, SubmissionResult, ToWriter, WireError } from './protocol.ts';
+import type { ApplierModule, FromWriter, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
 
 const port = parentPort!;
 const send = (message: FromWriter): void => port.postMessage(message);
@@ -17,8 +17,9 @@ const wire = (error: unknown): WireError => ({
 });
 
 try {
-  const db = openSqliteDatabase((workerData as { file: string }).file);
-  const applier = new WriteApplier(db);
+  const data = workerData as WriterData;
+  const db = openSqliteDatabase(data.file);
+  const applier = ((await import(data.applier)) as ApplierModule).createApplier(db);
   const stats: CommitStats = { groups: 0, items: 0 };
   port.on('message', (message: ToWriter) => {
     if (message.type === 'close') {

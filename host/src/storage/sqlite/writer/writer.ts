@@ -8,8 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { operationalError } from '../../../errors/index.ts';
 import type { CommitStats } from '../internal/run-group.ts';
 import { toStorageError } from '../internal/sqlite-error.ts';
-import type { WriteOp } from '../internal/write-ops.ts';
-import type { FromWriter, Submission, ToWriter, WireError } from './protocol.ts';
+import type { FromWriter, Submission, ToWriter, WireError, WriterData } from './protocol.ts';
 
 interface Pending extends Submission {
   resolve: (value: unknown) => void;
@@ -22,12 +21,14 @@ function fromWire(error: WireError): unknown {
 
 /** Options of {@link SqliteWriter}. */
 export interface SqliteWriterOptions {
+  /** Module whose `createApplier(db)` executes the operations (default: the store's, `internal/write-ops.ts`). */
+  applier?: URL;
   /** Extra ms to wait before sending a group when the writer is idle; 0 (default) sends what arrived in one tick. */
   windowMs?: number;
 }
 
-/** Commits store writes on a dedicated thread with its own connection to the database file. */
-export class SqliteWriter {
+/** Commits writes on a dedicated thread with its own connection to the database file. `Op` is the operation type. */
+export class SqliteWriter<Op = unknown> {
   readonly #worker: Worker;
   readonly #windowMs: number;
   #queue: Pending[] = [];
@@ -50,14 +51,15 @@ export class SqliteWriter {
   }
 
   /** Starts the writer thread on a (migrated) database file. */
-  static async start(file: string, options: SqliteWriterOptions = {}): Promise<SqliteWriter> {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { file } });
+  static async start<Op>(file: string, options: SqliteWriterOptions = {}): Promise<SqliteWriter<Op>> {
+    const applier = (options.applier ?? new URL('../internal/write-ops.ts', import.meta.url)).href;
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { file, applier } satisfies WriterData });
     const [first] = (await once(worker, 'message')) as [FromWriter];
     if (first.type !== 'ready') {
       await worker.terminate();
       throw fromWire(first.type === 'failed' ? first.error : { message: `unexpected ${first.type} from the writer` });
     }
-    return new SqliteWriter(worker, options);
+    return new SqliteWriter<Op>(worker, options);
   }
 
   /** False once the writer thread has died: writes can no longer be committed. */
@@ -66,7 +68,7 @@ export class SqliteWriter {
   }
 
   /** Queues operations that commit together; resolves with the last one's result once they are durable. */
-  submit(ops: readonly WriteOp[]): Promise<unknown> {
+  submit(ops: readonly Op[]): Promise<unknown> {
     if (this.#closing) return Promise.reject(operationalError('store_closed', 'the store is closed'));
     if (this.#broken) return Promise.reject(toStorageError(this.#broken));
     return new Promise((resolve, reject) => {
