@@ -69,6 +69,11 @@ describe('security: escaping the isolate', () => {
     expect(r.error?.kind).toBe('user');
   });
 
+  it('hunt-ivm-objects: no isolated-vm object is reachable from globalThis or ctx', async () => {
+    const r = await sandbox.run(callOf(await attack('hunt-ivm-objects', { permissions: { profile: 'read', kv: 'plugin', network: ['example.com'], mail: true } })));
+    await expectContained(sandbox, r, 'plugin_error', /no isolated-vm objects reachable \((\d{3,}) objects searched\)/);
+  });
+
   it('wrapper break-out: a bundle that closes the wrapper function does not load', async () => {
     const plugin = await attack('good', {}, 'attack-break-out');
     plugin.code = '}); var __keep = []; (function(){ var __tesseraPlugin = { default: { tessera: "plugin", kind: "action", run: function () { __keep.push(1); return { port: "payload", payload: __keep.length }; } } };';
