@@ -32,11 +32,13 @@ export async function createWorld(): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-wf-'));
   const store = await createSqliteStore(path.join(dir, 'tessera.db'));
   const plugins = await createPluginService({ store, dataDir: dir });
-  const outcomes = await plugins.installWorkspacePlugins({ only: CORE.map((n) => `@tessera/plugin-${n}`) });
-  // Test-only plugins (e.g. one that draws ux widgets), installed through the very same path.
-  outcomes.push(...await plugins.installWorkspacePlugins({ pluginsDir: path.join(import.meta.dirname, 'fixtures', 'plugins') }));
-  const failed = outcomes.filter((o) => !o.ok);
-  if (failed.length > 0) throw new Error(`plugin install failed: ${failed.map((f) => `${f.name}: ${String((f as { error: unknown }).error)}`).join('; ')}`);
+  // Suites run in parallel processes and installing rebuilds stale bundles inside the repository: one at a time.
+  const release = await buildLock();
+  try {
+    await install(plugins);
+  } finally {
+    release();
+  }
   // Tests call a local HTTP server, which the SSRF guard would refuse without this operator setting.
   const sandbox = createSandbox({ allowPrivateAddresses: ['127.0.0.1'], maxTimeoutMs: 15_000 });
   const engine = createEngine({ sandbox, catalog: plugins.catalog });
@@ -49,6 +51,31 @@ export async function createWorld(): Promise<World> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function install(plugins: PluginService): Promise<void> {
+  const outcomes = await plugins.installWorkspacePlugins({ only: CORE.map((n) => `@tessera/plugin-${n}`) });
+  // Test-only plugins (e.g. one that draws ux widgets), installed through the very same path.
+  outcomes.push(...await plugins.installWorkspacePlugins({ pluginsDir: path.join(import.meta.dirname, 'fixtures', 'plugins') }));
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length > 0) throw new Error(`plugin install failed: ${failed.map((f) => `${f.name}: ${String((f as { error: unknown }).error)}`).join('; ')}`);
+}
+
+/** A lock file shared by the test processes of this machine; a holder gone for more than 2 minutes is ignored. */
+async function buildLock(): Promise<() => void> {
+  const file = path.join(os.tmpdir(), 'tessera-workflow-tests-build.lock');
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx'));
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - fs.statSync(file).mtimeMs > 120_000) fs.rmSync(file, { force: true });
+      } catch { /* released meanwhile */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** A plugin node of a first-party plugin. */
