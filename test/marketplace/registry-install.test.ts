@@ -6,7 +6,11 @@ import { existsSync, readdirSync, writeFileSync, readFileSync, chmodSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrityToKey, type PublisherKeyPair } from '@tessera/plugin-sdk/signing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRegistryClient } from '@tessera/marketplace/registry';
 import { isTesseraError } from '../../host/src/errors/index.ts';
+import { fetchRegistryCandidate } from '../../host/src/plugins/index.ts';
 import { newPublisher, publishFixture, startWorld, type MarketplaceWorld } from './fixtures.ts';
 
 let world: MarketplaceWorld;
@@ -136,6 +140,27 @@ describe('install from the registry', () => {
     await publishFixture(world, { name: '@tessera/plugin-fake', version: '9.9.9' }, acme);
     await refused('@tessera/plugin-fake', '9.9.9', 'plugin_first_party_impersonation');
     await refused('@tessera/plugin-fake', '9.9.9', 'plugin_first_party_impersonation', { reason: 'looks fine' });
+  });
+
+  it('refuses a registry whose metadata points the tarball at another server, without fetching it', async () => {
+    // A minimal npm-compatible registry that serves one hostile packument.
+    let fetchedForeign = false;
+    const foreign = createServer((_req, res) => { fetchedForeign = true; res.end('x'); });
+    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
+    const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/evil.tgz`;
+    const hostile = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ name: 'plugin-ssrf', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'plugin-ssrf', version: '1.0.0', dist: { tarball: foreignUrl, integrity: 'sha512-AAAA' } } } }));
+    });
+    await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', r));
+    try {
+      const client = createRegistryClient({ url: `http://127.0.0.1:${(hostile.address() as AddressInfo).port}` });
+      await expect(fetchRegistryCandidate(client, 'plugin-ssrf', '1.0.0')).rejects.toMatchObject({ code: 'plugin_tarball_foreign', status: 422 });
+      expect(fetchedForeign).toBe(false);
+    } finally {
+      hostile.close();
+      foreign.close();
+    }
   });
 
   it('answers clear errors for unknown packages, versions, ranges and bad names', async () => {

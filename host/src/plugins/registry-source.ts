@@ -37,6 +37,10 @@ export async function fetchRegistryCandidate(client: RegistryClient, name: strin
     if (typeof integrity !== 'string' || !integrity.includes('sha512-')) {
       throw userError('plugin_integrity_missing', `${name}@${version} has no sha512 integrity in the registry; it cannot be verified`, 422);
     }
+    // Package metadata is written by publishers: never let it point the host at another server (SSRF).
+    if (!sameOrigin(meta.dist.tarball, client.url)) {
+      throw userError('plugin_tarball_foreign', `${name}@${version}: the tarball URL ${meta.dist.tarball} is not on the registry ${client.url}; refused`, 422);
+    }
     const tarball = await client.tarball(meta.dist.tarball);
     return {
       name, version, tarball, declaredIntegrity: integrity, signature: readSignature(meta),
@@ -48,5 +52,13 @@ export async function fetchRegistryCandidate(client: RegistryClient, name: strin
       throw operationalError('registry_unavailable', `the plugin registry failed: ${err.message}`, 502, { registry: client.url }, err);
     }
     throw err;
+  }
+}
+
+function sameOrigin(url: unknown, base: string): boolean {
+  try {
+    return typeof url === 'string' && new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
   }
 }
