@@ -53,12 +53,13 @@ async function publishPlugin(api: Api): Promise<void> {
   await ok('POST /api/plugins/install', api.post('/api/plugins/install', PLUGIN));
 }
 
-let installed: Promise<void> | null = null;
+// One installation per host: several widgets on the same host share the plugin.
+const installed = new WeakMap<Api, Promise<void>>();
 
 /** Routes `eventType` from `sourceId` to a published flow that answers with `widget` in the `/track` response's `ux`. */
 export async function answerWithWidget(api: Api, sourceId: string, eventType: string, widget: Record<string, unknown>): Promise<void> {
-  installed ??= publishPlugin(api);
-  await installed;
+  if (!installed.has(api)) installed.set(api, publishPlugin(api));
+  await installed.get(api);
   const flow = await ok<{ id: string }>('POST /api/flows', api.post('/api/flows', {
     name: `Widget for ${eventType}`,
     description: 'Answers with a widget',
