@@ -146,9 +146,12 @@ describe('runtime: limits and pool', () => {
   });
 
   it('runs demoted plugins off-thread with the same results, async host operations included', async () => {
+    // A zero budget: any measurable CPU demotes, and the loop makes the first call measurable.
     const offThread = createRuntime({ syncBudgetMs: 0 });
     const p = inlinePlugin(async function run(input: any, ctx: any) {
-      const n = ((await ctx.kv.get('n')) ?? 0) + input.payload;
+      let x = 0;
+      for (let i = 0; i < 1e6; i++) x = (x + i) % 7;
+      const n = ((await ctx.kv.get('n')) ?? 0) + input.payload + x * 0;
       await ctx.kv.set('n', n);
       ctx.log.info('n is', n);
       return { port: 'payload', payload: n };
