@@ -245,7 +245,7 @@ describe('tracker in a real browser', () => {
     expect(accepted.profileId).toBe(response.profile.id);
   });
 
-  it('ignores raw Tracardi ux elements, and a call-to-action link answers by beacon as the page is left', async () => {
+  it('ignores raw Tracardi ux elements, draws a consent bar, and a call-to-action link answers by beacon as the page is left', async () => {
     const source = await host.createSource([demo.origin]);
     const w = await open(await visitor());
     await w.page.goto(demo.pageUrl(source));
@@ -256,8 +256,21 @@ describe('tracker in a real browser', () => {
       { tag: 'script', props: { src: `${demo.origin}/evil.js` }, content: 'window.pwned = 1' },
       { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
     ];
-    expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify(ux)})`)).toBe(1);
+    const bar = { type: 'consent-bar', id: 'cookies', text: 'We use analytics cookies.', buttons: [{ label: 'Allow', primary: true, event: { type: 'consent-answer', properties: { analytics: true } } }] };
+    expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify([...ux, bar])})`)).toBe(2);
     expect(await w.page.evaluate(`document.querySelectorAll('script[src$="/evil.js"]').length === 0 && window.pwned === undefined`)).toBe(true);
+
+    // The consent bar spans the bottom of the window and waits for a choice: it has no close button.
+    const consent = w.page.locator('[data-tessera-widget="consent-bar"]');
+    expect(await consent.getByRole('button').allTextContents()).toEqual(['Allow']);
+    const box = await consent.getByRole('region').boundingBox();
+    const viewport = w.page.viewportSize()!;
+    expect(box!.width).toBe(viewport.width);
+    expect(Math.round(box!.y + box!.height)).toBe(viewport.height);
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => consent.count()).toBe(0);
+    const answered = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'consent-answer'));
+    expect(answered.find((e) => e.type === 'consent-answer')!.properties).toEqual({ analytics: true });
 
     const link = w.page.locator('[data-tessera-widget="cta"]').getByRole('link', { name: 'Shop now' });
     await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), link.click()]);
