@@ -4,6 +4,7 @@
  * through the API, the CLI, and the refusals a client sees.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePublisherKeyPair } from '@tessera/plugin-sdk/signing';
@@ -139,6 +140,13 @@ describe('marketplace in a running host', () => {
     const removed = cli(['plugins', 'remove', '@alice/plugin-hello@1.0.0']);
     expect(removed.code).toBe(0);
     expect((await host.api.get('/api/plugins')).body.items.map((p: { id: string }) => p.id)).not.toContain('@alice/plugin-hello@1.0.0');
+
+    const eve = generatePublisherKeyPair();
+    const pem = join(host.dataDir, 'eve.pub');
+    writeFileSync(pem, eve.publicKeyPem);
+    const trusted = cli(['plugins', 'trust', 'Eve', pem]);
+    expect(trusted.code, trusted.err).toBe(0);
+    expect((await host.api.get('/api/plugins/trust')).body.items).toContainEqual(expect.objectContaining({ id: eve.keyId, publisher: 'Eve', firstParty: false }));
 
     const user = cli(['registry-users', 'add', 'carol']);
     expect(user.code).toBe(0);

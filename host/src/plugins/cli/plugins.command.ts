@@ -1,4 +1,5 @@
 /** `tessera plugins install|list|remove|enable|disable`: manage installed plugins through the host's API. */
+import { readFileSync } from 'node:fs';
 import { defineCommand } from '../../cli/command.ts';
 import { apiClientFromEnv, formatApiError, splitSpec } from './api-client.ts';
 
@@ -8,6 +9,8 @@ const USAGE = `usage:
   tessera plugins remove <name>@<version> [--force]
   tessera plugins enable <name>@<version>
   tessera plugins disable <name>@<version> [--reason "<why>"]
+  tessera plugins trust "<publisher>" <public-key.pem> [--first-party]
+  tessera plugins keys
 Connects to TESSERA_URL (default http://127.0.0.1:$PORT) with TESSERA_TOKEN or TESSERA_EMAIL/TESSERA_PASSWORD.
 `;
 
@@ -45,6 +48,18 @@ export const pluginsCommand = defineCommand({
           out(`${p.id}  ${flags.join(' · ')}`);
           for (const u of p.usedBy) out(`    used by flow "${u.flowName}"${u.liveNodes.length ? ' (published)' : ' (draft)'}`);
         }
+        return 0;
+      }
+      if (action === 'keys') {
+        const { items } = await api.call<{ items: Array<{ id: string; publisher: string; firstParty: boolean; addedBy: string }> }>('GET', '/api/plugins/trust');
+        for (const k of items) out(`${k.id}  ${k.publisher}${k.firstParty ? ' (first-party)' : ''}  added by ${k.addedBy}`);
+        return 0;
+      }
+      if (action === 'trust') {
+        const file = args[2];
+        if (!spec || !file) { process.stderr.write(`tessera plugins trust: give the publisher name and the public key file\n${USAGE}`); return 2; }
+        const key = await api.call<{ id: string }>('POST', '/api/plugins/trust', { publisher: spec, publicKeyPem: readFileSync(file, 'utf8'), firstParty: args.includes('--first-party') });
+        out(`trusted ${key.id} (${spec})`);
         return 0;
       }
       const ref = splitSpec(spec);
