@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrate, rollback } from './runner.ts';
 import { SQLITE_MIGRATIONS, sqliteMigrationTarget, type SqliteMigration } from './sqlite/index.ts';
 import type { MigrationProgress } from './types.ts';
 
 const open: Database.Database[] = [];
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-migrations-'));
 function tempDb(): { file: string; db: Database.Database } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-migrations-'));
+  const dir = fs.mkdtempSync(path.join(root, 'db-'));
   const file = path.join(dir, 'test.sqlite');
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -22,6 +23,7 @@ const tables = (db: Database.Database): string[] =>
 afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close();
 });
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('migration runner on SQLite', () => {
   it('applies every migration once; a second run does nothing', async () => {

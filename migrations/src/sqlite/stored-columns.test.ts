@@ -2,17 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrate, rollback } from '../runner.ts';
 import type { MigrationProgress } from '../types.ts';
 import { SQLITE_MIGRATIONS, sqliteMigrationTarget } from './index.ts';
 
 const BEFORE = SQLITE_MIGRATIONS.findIndex((m) => m.id === '202611281600-stored-columns');
 let db: Database.Database;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-rebuild-'));
 afterEach(() => db?.close());
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function open(): Database.Database {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-rebuild-')), 'x.sqlite');
+  const file = path.join(root, 'x.sqlite');
   db = new Database(file);
   return db;
 }

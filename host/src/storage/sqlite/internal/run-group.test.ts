@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, type SqliteDatabase } from '../database.ts';
 import { runGroup } from './run-group.ts';
 
 let db: SqliteDatabase;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-group-'));
 afterEach(() => db?.close());
-const open = (): SqliteDatabase => (db = openSqliteDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-group-')), 'x.sqlite')));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const open = (): SqliteDatabase => (db = openSqliteDatabase(path.join(fs.mkdtempSync(path.join(root, 'db-')), 'x.sqlite')));
 
 describe('group commit', () => {
   it('commits a group in one transaction and rolls back only the piece that throws', () => {
