@@ -44,13 +44,13 @@ export interface PluginDomain {
 
 /** Starts the registry (when embedded) and the plugin service; seeding runs in the background. */
 export async function createPluginDomain(config: Config, store: Store, log: Logger, bus?: Bus): Promise<PluginDomain> {
-  let embedded: import('@tessera/marketplace/verdaccio').EmbeddedRegistry | null = null;
+  let embedded: import('@tessera/marketplace/verdaccio').SharedRegistry | null = null;
   let listLocalNames: (() => string[]) | undefined;
   let registryFingerprint: (() => string) | undefined;
   if (!config.registryUrl) {
     const verdaccio = await import('@tessera/marketplace/verdaccio');
     try {
-      embedded = await verdaccio.startEmbeddedRegistry({
+      embedded = await verdaccio.openSharedRegistry({
         dataDir: config.dataDir, port: config.registryPort, host: config.registryHost,
         uplinks: config.registryUplink ? { upstream: config.registryUplink } : {},
         logLevel: 'error',
@@ -64,7 +64,8 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     const storageDir = embedded.storageDir;
     listLocalNames = () => verdaccio.listStoredPackageNames(storageDir);
     registryFingerprint = () => verdaccio.storageFingerprint(storageDir);
-    log.info({ registry: embedded.url }, 'embedded plugin registry started');
+    log.info({ registry: embedded.url, owner: embedded.owner },
+      embedded.owner ? 'embedded plugin registry started' : 'using the plugin registry another host runs on this data folder');
   }
   const url = embedded?.url ?? config.registryUrl!;
   const registry = createRegistryClient({ url });
@@ -103,10 +104,14 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
       let token: string | undefined = config.registryToken;
       if (embedded) {
         const verdaccio = await import('@tessera/marketplace/verdaccio');
-        // A fresh password per start: the seeding user's credentials never exist outside this process's memory.
-        const password = verdaccio.generateRegistryPassword();
-        verdaccio.setHtpasswdUser(embedded.htpasswdFile, SEED_USER, password);
-        token = await loginToRegistry(url, SEED_USER, password);
+        // One seeding password per data folder (0600), so hosts sharing the folder never rotate it under each other.
+        const password = verdaccio.seedPassword(config.dataDir, verdaccio.generateRegistryPassword);
+        try {
+          token = await loginToRegistry(url, SEED_USER, password);
+        } catch {
+          verdaccio.setHtpasswdUser(embedded.htpasswdFile, SEED_USER, password);
+          token = await loginToRegistry(url, SEED_USER, password);
+        }
       }
       if (token) {
         seed.published = await seedRegistry({ registry: url, token, privateKey: service.firstPartyKey.privateKey });

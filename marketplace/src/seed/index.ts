@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeIntegrity, integrityMatches, signPackage } from '@tessera/plugin-sdk/signing';
-import { publishPackage } from '@tessera/plugin-sdk/publish';
+import { publishPackage, RegistryError } from '@tessera/plugin-sdk/publish';
 import type { KeyObject } from 'node:crypto';
 import { createRegistryClient } from '../registry/client.ts';
 import { buildIfStale, listWorkspacePlugins, packFolder, REPOSITORY_ROOT } from '../workspace/index.ts';
@@ -63,6 +63,11 @@ export async function seedRegistry(options: SeedOptions): Promise<SeedOutcome[]>
       });
       outcomes.push({ name: t.name, version: t.version, status: 'published' });
     } catch (err) {
+      // Another host on the same registry published the same version a moment earlier.
+      if (err instanceof RegistryError && err.status === 409) {
+        outcomes.push({ name: t.name, version: t.version, status: 'present' });
+        continue;
+      }
       outcomes.push({ name: t.name, version: t.version, status: 'failed', error: (err as Error).message });
     }
   }
