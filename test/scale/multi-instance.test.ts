@@ -105,6 +105,13 @@ describe.runIf(elastic && redis)('scale mode: collector + API instance + worker 
     });
     expect(dead.error).toContain('source_unknown');
     expect(dead.attempts).toBe(1);
+    expect((await apiHost.api.post(`/api/jobs/dead-letters/${dead.id}/retry`)).status).toBe(200);
+    expect((await apiHost.api.post('/api/jobs/dead-letters/no-such-job/retry')).status).toBe(404);
+    // Retried with fresh attempts, it fails the same way on the worker and is back in the list.
+    await eventually('the retried job to fail again', async () => {
+      const res = await apiHost.api.get('/api/jobs/dead-letters?name=import');
+      return res.body.items.some((d: { id: string; failedAt: string }) => d.id === dead.id && d.failedAt > dead.failedAt) ? true : undefined;
+    });
   });
 
   it('invalidates the collector\'s source cache through Redis pub/sub when the API instance changes a source', async () => {
@@ -118,5 +125,9 @@ describe.runIf(elastic && redis)('scale mode: collector + API instance + worker 
       return res.status === 403 ? res : undefined;
     }, 5000);
     expect(refused.body.error.code).toBe('source_disabled');
+  });
+
+  it('stops the worker cleanly on SIGTERM', async () => {
+    expect(await worker.stop()).toBe(0);
   });
 });
