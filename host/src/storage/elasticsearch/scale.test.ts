@@ -154,6 +154,46 @@ describe.runIf(node)('elasticsearch scale behaviour', () => {
     await after.close();
   });
 
+  it('finishes a migration that crashed half-way when it is run again, without losing or duplicating documents', async () => {
+    const base = newBase();
+    const store = await openElasticsearchStore({ node: node!, base, replicas: 0 });
+    await store.profiles.putMany(Array.from({ length: 40 }, (_, i) => makeProfile('crash', `p${i}`)));
+    await store.close();
+    let calls = 0;
+    let crash = true;
+    const next: EsMigration = {
+      id: '209901010000-crashy',
+      description: 'a transform that dies on its 25th document the first time',
+      indices: {
+        profiles: {
+          ...V1.profiles,
+          transform: (doc) => {
+            calls += 1;
+            if (crash && calls === 25) throw new Error('process killed');
+            return { ...doc, traits: { ...(doc.traits as object), migrated: true } };
+          },
+        },
+      },
+    };
+    const target = elasticsearchMigrationTarget(client, { base, replicas: 0, migrations: [...ES_MIGRATIONS, next] });
+    await expect(migrate({ target })).rejects.toMatchObject({ code: 'migration_failed' });
+    // Not recorded, the alias still on v1 (write-blocked meanwhile: writers get a retryable 503).
+    expect((await target.applied()).map((a) => a.id)).not.toContain(next.id);
+    expect(Object.keys((await client.indices.getAlias({ name: `${base}.profiles` })).body)).toEqual([`${base}.profiles.v1`]);
+    const blocked = await openElasticsearchStore({ node: node!, base, replicas: 0, migrate: false });
+    await expect(blocked.profiles.put(makeProfile('crash', 'late'))).rejects.toMatchObject({ code: 'storage_migrating', status: 503 });
+    await blocked.close();
+
+    crash = false;
+    expect((await migrate({ target })).executed).toEqual([next.id]);
+    const after = await openElasticsearchStore({ node: node!, base, replicas: 0, migrations: [...ES_MIGRATIONS, next], migrate: false });
+    expect(await after.profiles.count()).toBe(40);
+    expect(await after.profiles.count([{ field: 'traits.migrated', op: 'eq', value: true }])).toBe(40);
+    await after.profiles.put(makeProfile('crash', 'after-migration'));
+    expect(await after.profiles.count()).toBe(41);
+    await after.close();
+  });
+
   it('refuses to open an installation that is not migrated when asked not to migrate', async () => {
     const base = newBase();
     await expect(openElasticsearchStore({ node: node!, base, replicas: 0, migrate: false })).rejects.toMatchObject({ code: 'storage_not_migrated', status: 503 });
