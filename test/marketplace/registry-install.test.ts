@@ -85,6 +85,18 @@ describe('install from the registry', () => {
     await expect(world.plugins.catalog.get('@acme/plugin-victim', '1.0.0')).rejects.toMatchObject({ code: 'plugin_store_corrupt' });
   });
 
+  it('refuses to load a package whose stored tarball was changed', async () => {
+    await publishFixture(world, { name: '@acme/plugin-victim2', version: '1.0.0' }, acme);
+    const { plugin } = await world.plugins.installFromRegistry('@acme/plugin-victim2', '1.0.0', { actor: 'admin@test' });
+    expect((await world.plugins.catalog.get('@acme/plugin-victim2', '1.0.0')).name).toBe('@acme/plugin-victim2');
+    const file = join(world.dataDir, 'plugins', 'store', integrityToKey(plugin.integrity), 'package.tgz');
+    chmodSync(file, 0o644);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] ^= 0xff;
+    writeFileSync(file, bytes);
+    await expect(world.plugins.catalog.get('@acme/plugin-victim2', '1.0.0')).rejects.toMatchObject({ code: 'plugin_store_corrupt', message: expect.stringContaining('no longer matches its integrity') });
+  });
+
   it('refuses a tarball changed on the registry after publishing', async () => {
     await publishFixture(world, { name: '@acme/plugin-tampered', version: '1.0.0' }, acme);
     const stored = join(world.registry.storageDir, '@acme', 'plugin-tampered', 'plugin-tampered-1.0.0.tgz');
