@@ -13,7 +13,7 @@ type HandlerFactory = (services: Services) => JobHandler<never>;
 /** A job whose domain has not been built yet: fails as a user error, so it waits in the dead letters for a retry. */
 function notYetHandled(name: JobName): HandlerFactory {
   return () => () => {
-    throw userError('job_not_handled', `this Tessera version has no handler for "${name}" jobs yet; the job stays in the dead letters and can be retried after an upgrade`, 501);
+    throw userError('job_not_handled', `this Tessera version has no handler for "${name}" jobs yet; the job stays in the dead letters and can be retried after an upgrade`, 422);
   };
 }
 
