@@ -28,6 +28,8 @@ export interface EsCollectionSpec {
   alias: string;
   /** True when the alias covers many indices (monthly events): no GET by id through it. */
   partitioned: boolean;
+  /** Partitioned collections: the newest physical indices, read first by real-time GET (most reads are recent). */
+  recentIndices?(): string[];
   /** Index a document is written to (the alias itself for single-index collections). */
   writeIndex(doc: Record<string, unknown>): Promise<string>;
   /** Entity schema to validate writes with, or null for configuration documents. */
@@ -83,8 +85,18 @@ export class EsCollection<T extends Doc> implements Collection<T> {
     const found = new Map<string, T>();
     try {
       if (this.spec.partitioned) {
+        // Real-time first: a GET in the recent monthly indices sees writes of every process at once.
+        const recent = this.spec.recentIndices?.() ?? [];
+        if (recent.length > 0) {
+          const docs = [...new Set(wanted)].flatMap((id) => recent.map((index) => ({ _index: index, _id: this.esId(id) })));
+          const { body } = await this.ctx.client.mget({ _source_excludes: [...DERIVED_FIELDS], body: { docs } });
+          for (const doc of (body as { docs: Array<Hit & { found?: boolean }> }).docs) {
+            if (doc.found) found.set(String(doc._source.id), fromSource<T>(doc._source));
+          }
+        }
+        const unique = [...new Set(wanted)].filter((id) => !found.has(id));
+        if (unique.length === 0) return wanted.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
         await this.ctx.refresh.before(this.spec.name, this.spec.alias);
-        const unique = [...new Set(wanted)];
         const { body } = await this.ctx.client.search({
           index: this.spec.alias, size: unique.length, _source_excludes: [...DERIVED_FIELDS],
           body: { query: { ids: { values: unique.map((id) => this.esId(id)) } } },

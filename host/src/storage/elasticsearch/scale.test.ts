@@ -76,6 +76,19 @@ describe.runIf(node)('elasticsearch scale behaviour', () => {
     await store.close();
   });
 
+  it('reads a recent event by id in real time from another store instance (another host)', async () => {
+    const base = newBase();
+    const writer = await openElasticsearchStore({ node: node!, base, replicas: 0 });
+    const reader = await openElasticsearchStore({ node: node!, base, replicas: 0 });
+    const now = new Date().toISOString();
+    for (let i = 0; i < 5; i++) {
+      await writer.commit({ events: [makeEvent('rt', `rt-${i}`, { insertedAt: now, time: now })] });
+      // No refresh happened in between: only a real-time GET can see it.
+      expect((await reader.events.get(`rt-${i}`))?.id).toBe(`rt-${i}`);
+    }
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
   it('keeps PRODUCTION=yes data in prod- indices, apart from staging', async () => {
     const base = newBase();
     const staging = await openElasticsearchStore({ node: node!, base, replicas: 0 });

@@ -86,6 +86,12 @@ export class ElasticsearchStore implements Store {
     this.events = new EsCollection<TrackedEvent>(this.#ctx, {
       ...single('events'), name: 'events', entity: 'events', partitioned: true,
       writeIndex: (doc) => this.#monthIndex(String(doc.insertedAt ?? doc.time ?? '')),
+      recentIndices: () => {
+        const version = this.#versions.get('events')!.version;
+        const now = new Date();
+        const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+        return [monthOf(now.toISOString()), monthOf(previous.toISOString())].map((m) => this.names.monthly(version, m));
+      },
     });
     this.kv = new EsKvStore(this.#ctx, this.names.alias('kv'));
   }
