@@ -9,12 +9,13 @@ import type { CliCommand } from '../types.ts';
 export const command: CliCommand = {
   summary: 'build, pack, sign and publish the plugin to a Tessera registry (signature travels in the registry metadata)',
   usage: 'tessera-plugin publish [dir] [--registry <url>] [--key <file>] [--passphrase-env <VAR>] [--token-env <VAR>] [--tag <tag>]\n'
-    + '  registry: --registry, else $npm_config_registry; token: $<VAR> from --token-env, else $TESSERA_REGISTRY_TOKEN, else the one `npm login --registry <url>` saved in .npmrc',
+    + '  registry: --registry, else $TESSERA_REGISTRY (never npm\'s default registry, so nothing goes public by accident); token: $<VAR> from --token-env, else $TESSERA_REGISTRY_TOKEN, else the one `npm login --registry <url>` saved in .npmrc',
   async run(args, io) {
     const valued = ['--registry', '--key', '--passphrase-env', '--token-env', '--tag'];
     const dir = path.resolve(io.cwd, positionals(args, valued)[0] ?? '.');
-    const registry = option(args, '--registry') ?? process.env.npm_config_registry;
-    if (!registry || !/^https?:\/\//.test(registry)) throw new CliError('give the registry: --registry http://<tessera-host>:4873');
+    // Deliberately not $npm_config_registry: under `npm run` that is npmjs.org, and a private plugin must never go public.
+    const registry = option(args, '--registry') ?? process.env.TESSERA_REGISTRY;
+    if (!registry || !/^https?:\/\//.test(registry)) throw new CliError('give the Tessera registry: --registry http://<tessera-host>:4873 (or set TESSERA_REGISTRY)');
     const tokenEnv = option(args, '--token-env');
     const token = (tokenEnv ? process.env[tokenEnv] : undefined) ?? process.env.TESSERA_REGISTRY_TOKEN ?? findNpmToken(registry, dir);
     if (!token) throw new CliError(`not logged in to ${registry}: run "npm login --registry ${registry}" with the registry user your Tessera administrator created`);
