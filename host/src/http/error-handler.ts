@@ -28,7 +28,7 @@ export function errorBody(code: string, message: string, details?: ErrorDetails)
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-/** Builds the error handler; `bodyLimitOf` tells the 413 message which limit applied. */
+/** The error handler of the whole application (set once on the root instance). */
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const e = err as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
 
