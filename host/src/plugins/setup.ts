@@ -67,6 +67,17 @@ export async function createPluginDomain(config: Config, store: Store, log: Logg
     log.info({ registry: embedded.url, owner: embedded.owner },
       embedded.owner ? 'embedded plugin registry started' : 'using the plugin registry another host runs on this data folder');
   }
+  try {
+    return await assemble(config, store, log, embedded, listLocalNames, registryFingerprint, bus);
+  } catch (err) {
+    // Nothing else would stop the registry this host just started.
+    await embedded?.close();
+    throw err;
+  }
+}
+
+async function assemble(config: Config, store: Store, log: Logger, embedded: import('@tessera/marketplace/verdaccio').SharedRegistry | null,
+  listLocalNames: (() => string[]) | undefined, registryFingerprint: (() => string) | undefined, bus?: Bus): Promise<PluginDomain> {
   const url = embedded?.url ?? config.registryUrl!;
   const registry = createRegistryClient({ url });
   // The first-party private key is always encrypted at rest, with the installation key (TESSERA_SECRET or the
