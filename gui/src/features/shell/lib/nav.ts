@@ -15,6 +15,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'workflows', label: 'Workflows', to: '/workflows', icon: '⎇' },
   { key: 'rules', label: 'Routing rules', to: '/rules', icon: '⇄' },
   { key: 'marketplace', label: 'Marketplace', to: '/marketplace', icon: '⊞' },
-  { key: 'plugins', label: 'Installed plugins', to: '/plugins', icon: '⧉' },
+  { key: 'plugins', label: 'Installed plugins', to: '/plugins', icon: '▦' },
   { key: 'users', label: 'Users', to: '/users', icon: '☺' },
 ];

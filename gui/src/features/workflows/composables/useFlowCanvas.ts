@@ -6,6 +6,7 @@
 import type { Connection, Edge, GraphNode, Node, NodeChange, EdgeChange } from '@vue-flow/core';
 import { computed, type Ref } from 'vue';
 import type { Flow, FlowNode, InstalledPlugin } from '../../../api/index.ts';
+import { iconGlyph } from '../../../lib/icons.ts';
 import { edgeId, edgeProblem, parsePluginKey, pluginKey, pluginNode, removeNodes } from '../lib/flow-model.ts';
 import { problemCount, type FlowProblems } from '../lib/node-errors.ts';
 import { pluginTitle, portNames } from '../lib/palette.ts';
@@ -65,7 +66,7 @@ export function useFlowCanvas(src: FlowCanvasSources) {
       kind: 'plugin',
       title: node.label || pluginTitle(node.plugin?.name ?? node.id, m),
       subtitle: node.plugin ? `${node.plugin.name.replace(/^@tessera\//, '')}@${node.plugin.version}` : 'no plugin',
-      icon: m?.icon && m.icon.length <= 2 ? m.icon : '◆',
+      icon: iconGlyph(m?.icon),
       category: m?.category ?? '',
       inputs: portNames(m?.inputs, DEFAULT_INPUTS),
       outputs: portNames(m?.outputs, DEFAULT_OUTPUTS),

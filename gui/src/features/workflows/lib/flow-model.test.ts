@@ -40,6 +40,7 @@ describe('flow model', () => {
 
   it('places keyboard-added nodes right of the rightmost node', () => {
     expect(nextFreePosition([node('a', 'plugin', 100), node('b', 'plugin', 400)])).toEqual({ x: 660, y: 0 });
-    expect(edgeId({ source: 'a', sourcePort: 'true', target: 'b', targetPort: 'in' })).toBe('a.true->b.in');
+    expect(edgeId({ source: 'a', sourcePort: 'true', target: 'b', targetPort: 'in' })).toBe('a.true:b.in');
+    expect(edgeId({ source: 'a', sourcePort: 'x y', target: 'b', targetPort: 'in' })).toMatch(/^[A-Za-z0-9_.:-]+$/);
   });
 });

@@ -71,9 +71,9 @@ export function reaches(edges: readonly Pick<FlowEdge, 'source' | 'target'>[], f
   return false;
 }
 
-/** An edge id derived from its ends, stable across saves. */
+/** An edge id derived from its ends, stable across saves; only characters the flow schema allows in ids. */
 export function edgeId(e: Omit<FlowEdge, 'id'>): string {
-  return `${e.source}.${e.sourcePort}->${e.target}.${e.targetPort}`;
+  return `${e.source}.${e.sourcePort}:${e.target}.${e.targetPort}`.replace(/[^A-Za-z0-9_.:-]/g, '_');
 }
 
 /** The flow without `nodeIds` and every edge touching them. The start node is never removed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultsOf, fieldsOf, getAt, labelFor, setAt } from './schema-form.ts';
+import { defaultsOf, errorsUnder, fieldsOf, getAt, labelFor, parseAny, setAt, showAny } from './schema-form.ts';
 
 const schema = {
   type: 'object',
@@ -14,6 +14,8 @@ const schema = {
     headers: { type: 'object', additionalProperties: { type: 'string' } },
     retry: { type: 'object', properties: { times: { type: 'integer', default: 2 } } },
     anything: {},
+    ops: { type: 'array', items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, op: { type: 'string', enum: ['set', 'append'], default: 'set' } } } },
+    pick: { anyOf: [{ type: 'string' }, { type: 'number' }] },
   },
 };
 
@@ -22,11 +24,27 @@ describe('schema form', () => {
     const fields = fieldsOf(schema);
     expect(fields.map((f) => [f.key, f.kind])).toEqual([
       ['url', 'string'], ['method', 'enum'], ['timeoutMs', 'integer'], ['followRedirects', 'boolean'],
-      ['allow', 'string-list'], ['bodyTemplate', 'text'], ['headers', 'json'], ['retry', 'object'], ['anything', 'json'],
+      ['allow', 'string-list'], ['bodyTemplate', 'text'], ['headers', 'json'], ['retry', 'object'], ['anything', 'any'],
+      ['ops', 'object-list'], ['pick', 'json'],
     ]);
+    expect(fields[9]!.fields!.map((f) => f.path)).toEqual(['field', 'op']);
+    expect(fields[9]!.itemDefaults).toEqual({ op: 'set' });
     expect(fields[0]).toMatchObject({ label: 'URL', required: true, placeholder: 'https://api.example.com' });
     expect(fields[2]).toMatchObject({ label: 'Timeout ms', min: 100, required: false });
     expect(fields[7]!.fields![0]).toMatchObject({ path: 'retry.times', kind: 'integer' });
+  });
+
+  it('reads untyped values as JSON when they parse, else as text', () => {
+    expect(parseAny('42')).toBe(42);
+    expect(parseAny('{"a":1}')).toEqual({ a: 1 });
+    expect(parseAny('Hello {{profile@pii.name}}')).toBe('Hello {{profile@pii.name}}');
+    expect(parseAny('  ')).toBeUndefined();
+    expect(showAny('vip')).toBe('vip');
+    expect(showAny(['a'])).toBe('["a"]');
+  });
+
+  it('picks the errors of one list item', () => {
+    expect(errorsUnder({ 'ops.0.field': 'bad', 'ops.1.op': 'worse', name: 'x' }, 'ops.0')).toEqual({ field: 'bad' });
   });
 
   it('reads enum labels from oneOf/const', () => {

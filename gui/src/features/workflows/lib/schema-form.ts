@@ -7,7 +7,8 @@
 export type JsonSchema = Record<string, unknown>;
 
 /** How a field is edited. */
-export type FieldKind = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'enum' | 'string-list' | 'object' | 'json';
+/** `any`: an untyped value (often a template) — JSON when it parses, else the text itself. */
+export type FieldKind = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'enum' | 'string-list' | 'object' | 'object-list' | 'json' | 'any';
 
 /** One field of a generated form. */
 export interface FieldSpec {
@@ -22,8 +23,10 @@ export interface FieldSpec {
   options?: { label: string; value: string | number | boolean }[];
   min?: number;
   max?: number;
-  /** Sub-fields of an `object` field. */
+  /** Sub-fields of an `object` field, or of each item of an `object-list` (paths relative to the item). */
   fields?: FieldSpec[];
+  /** A new item of an `object-list`, with its defaults. */
+  itemDefaults?: Record<string, unknown>;
 }
 
 const typeOf = (schema: JsonSchema): string | undefined => {
@@ -61,8 +64,8 @@ function fieldOf(key: string, schema: JsonSchema, path: string, required: boolea
   const type = typeOf(schema);
   switch (type) {
     case 'string': {
-      const long = schema.format === 'textarea' || schema['x-widget'] === 'textarea' || (typeof schema.maxLength === 'number' ? schema.maxLength > 200 : false)
-        || /template|body|condition|script|message|content/i.test(key);
+      const long = schema.format === 'textarea' || schema['x-widget'] === 'textarea' || schema['x-tessera'] === 'condition'
+        || (typeof schema.maxLength === 'number' ? schema.maxLength > 2000 : false) || /template|body|condition|script|content/i.test(key);
       return { ...base, kind: long ? 'text' : 'string' };
     }
     case 'number':
@@ -72,13 +75,42 @@ function fieldOf(key: string, schema: JsonSchema, path: string, required: boolea
       return { ...base, kind: 'boolean' };
     case 'array': {
       const items = (schema.items ?? {}) as JsonSchema;
-      return { ...base, kind: typeOf(items) === 'string' && !items.enum ? 'string-list' : 'json' };
+      if (typeOf(items) === 'string' && !items.enum) return { ...base, kind: 'string-list' };
+      if (typeOf(items) === 'object' && items.properties) {
+        return { ...base, kind: 'object-list', fields: fieldsOf(items), itemDefaults: (defaultsOf(items) ?? {}) as Record<string, unknown> };
+      }
+      return { ...base, kind: 'json' };
     }
     case 'object':
       return schema.properties && !schema.additionalProperties ? { ...base, kind: 'object', fields: fieldsOf(schema, path) } : { ...base, kind: 'json' };
+    case undefined:
+      return { ...base, kind: schema.anyOf || schema.oneOf ? 'json' : 'any' };
     default:
       return { ...base, kind: 'json' };
   }
+}
+
+/** Reads what was typed into an `any` field: JSON when it parses (`42`, `true`, `{"a":1}`), else the text. */
+export function parseAny(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Shows a value in an `any` field: strings as they are, everything else as JSON. */
+export function showAny(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The errors under `prefix.` with the prefix removed (the errors of one list item). */
+export function errorsUnder(errors: Record<string, string>, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) if (path.startsWith(`${prefix}.`)) out[path.slice(prefix.length + 1)] = message;
+  return out;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

@@ -1,0 +1,300 @@
+/**
+ * The administrator's journey through the GUI, in real headless Chromium against a real host: first-admin setup and
+ * sign-in, a source, a three-node flow drawn on the canvas and published, a routing rule, a tracked event showing up
+ * as an event and a profile, a test run painting its trace, and a marketplace install used in a flow. Every test
+ * fails on a console error it did not provoke and saves screenshots under test-artifacts/gui/.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { TEST_ADMIN } from '../helpers/index.ts';
+import { newPublisher, publishGreeter } from './fixture-plugin.ts';
+import { startGuiWorld, waitForPlugins, type GuiWorld } from './support.ts';
+
+// The GUI creates the same first admin the API helper would, so `host.api` can check results behind the GUI's back.
+const ADMIN = TEST_ADMIN;
+let w: GuiWorld;
+let page: Page;
+const state = { sourceId: '', flowId: '', flowUrl: '', profileId: '' };
+
+beforeAll(async () => {
+  w = await startGuiWorld('admin');
+  page = w.page;
+}, 300_000);
+afterAll(async () => { await w?.close(); });
+afterEach(async (ctx) => {
+  // A failing step leaves a picture of the screen it failed on.
+  if (ctx.task.result?.state === 'fail') await w.shot(`failed-${ctx.task.name.split(' ').slice(0, 3).join('-')}`);
+  w.assertCleanConsole();
+});
+
+/** Polls until the assertion holds (the app renders asynchronously), for up to 15 s. */
+const until = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+const node = (id: string) => page.locator(`.vue-flow__node[data-id="${id}"]`);
+const handle = (nodeId: string, type: 'source' | 'target', port: string) =>
+  node(nodeId).locator(`.vue-flow__handle.${type}[data-handleid="${port}"]`);
+
+/** Draws an edge by dragging from an output handle to an input handle, as a person does. */
+async function connect(from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 8 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Drags a palette entry onto the canvas at a point relative to the canvas. */
+async function dropPlugin(key: string, x: number, y: number): Promise<void> {
+  await page.locator(`[data-plugin="${key}"]`).dragTo(page.locator('.vue-flow__pane'), { targetPosition: { x, y } });
+}
+
+describe('the administrator GUI', () => {
+  it('sets up the first administrator, signs out and signs in again', async () => {
+    await page.goto(`${w.ui}/`);
+    await page.waitForURL(/\/ui\/login/);
+    await w.shot('login');
+    await page.getByRole('link', { name: 'Create the first administrator' }).click();
+    await page.waitForURL(/\/ui\/setup/);
+    await page.locator('input[name=email]').fill(ADMIN.email);
+    await page.locator('input[name=password]').fill('short');
+    await page.locator('input[name=confirm]').fill('short');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.getByText('Use at least 10 characters').waitFor();
+    await page.locator('input[name=password]').fill(ADMIN.password);
+    await page.locator('input[name=confirm]').fill(ADMIN.password);
+    await w.shot('setup');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.waitForURL(/\/ui\/dashboard/);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByText('Events per minute').waitFor();
+    await w.shot('dashboard-empty');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/ui\/login/);
+    // A second setup is refused by the API: the first admin exists.
+    await page.goto(`${w.ui}/setup`);
+    await page.locator('input[name=email]').fill('mallory@example.com');
+    await page.locator('input[name=password]').fill('another-password-1');
+    await page.locator('input[name=confirm]').fill('another-password-1');
+    w.expectConsoleError(/status of 409/);
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await until(() => page.getByRole('alert').textContent()).toContain('Setup is already done');
+
+    await page.goto(`${w.ui}/login`);
+    await page.locator('input[name=email]').fill(ADMIN.email);
+    await page.locator('input[name=password]').fill('wrong-password-0');
+    w.expectConsoleError(/status of 401/);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await until(() => page.getByRole('alert').textContent()).toContain('Email or password is wrong');
+    await page.locator('input[name=password]').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/ui\/dashboard/);
+    await page.getByText(ADMIN.email).waitFor();
+  });
+
+  it('creates an event source and shows the tracker snippet and the /collect URL', async () => {
+    await nav('Event sources');
+    await page.getByText('No event sources yet').waitFor();
+    await w.shot('sources-empty');
+    await page.getByRole('button', { name: 'New source' }).click();
+    await page.locator('input[name=source-name]').fill('Web shop');
+    await page.getByRole('button', { name: 'Create source' }).click();
+    await page.waitForURL(/\/ui\/sources\/[^/]+$/);
+    state.sourceId = decodeURIComponent(page.url().split('/').pop()!);
+    await page.getByRole('heading', { name: 'Web shop' }).waitFor();
+    const snippet = page.getByRole('textbox', { name: 'tracker snippet' });
+    await until(() => snippet.inputValue()).toMatch(new RegExp(state.sourceId));
+    await until(() => snippet.inputValue()).toMatch(/tessera\.js/);
+    await until(() => page.getByRole('textbox', { name: 'collect URL' }).inputValue()).toMatch(`${w.host.url}/collect/{eventType}/${state.sourceId}`);
+    await w.shot('source-detail');
+
+    await nav('Event sources');
+    const row = page.getByRole('row', { name: /Web shop/ });
+    await row.waitFor();
+    await w.shot('sources');
+    const stored = await w.host.api.get(`/api/sources/${state.sourceId}`);
+    expect(stored.body).toMatchObject({ name: 'Web shop', type: 'rest', enabled: true });
+  });
+
+  it('builds a three-node flow on the canvas, shows save errors at the field, and publishes it', async () => {
+    await waitForPlugins(w.host);
+    await nav('Workflows');
+    await page.getByText('No workflows yet.').waitFor();
+    await w.shot('workflows-empty');
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.locator('input[name=flow-name]').fill('Tier from purchases');
+    await page.getByRole('button', { name: 'Create and open' }).click();
+    await page.waitForURL(/\/ui\/workflows\/[^/]+$/);
+    state.flowUrl = page.url();
+    state.flowId = decodeURIComponent(page.url().split('/').pop()!);
+    await node('start').waitFor();
+
+    // The palette groups installed plugins by category and filters as you type.
+    const search = page.getByRole('searchbox', { name: 'search plugins' });
+    await search.fill('update profile');
+    await until(() => page.locator('[data-plugin]').count()).toBe(1);
+    await dropPlugin('@tessera/plugin-update-profile@1.0.0', 260, 160);
+    await search.fill('');
+    await dropPlugin('@tessera/plugin-create-response@1.0.0', 520, 160);
+    await node('update-profile-1').waitFor();
+    await node('create-response-1').waitFor();
+    await connect(handle('start', 'source', 'payload'), handle('update-profile-1', 'target', 'payload'));
+    await connect(handle('update-profile-1', 'source', 'payload'), handle('create-response-1', 'target', 'payload'));
+    await until(() => page.locator('.vue-flow__edge').count()).toBe(2);
+
+    // Saving unconfigured nodes: the API's 422 lands on the node and on the field.
+    w.expectConsoleError(/status of 422/);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Some nodes have invalid settings').waitFor();
+    await node('update-profile-1').click();
+    const operations = page.locator('[data-field="operations"]');
+    await until(() => operations.locator('.err').textContent()).toMatch(/required/);
+    await w.shot('editor-validation');
+
+    await operations.getByRole('button', { name: 'Add operation' }).click();
+    await operations.locator('input[name=field]').fill('traits.tier');
+    await operations.locator('input[name=value]').fill('{{event@properties.tier}}');
+    await node('create-response-1').click();
+    await page.locator('input[name=key]').fill('loyalty');
+    await page.locator('textarea[name=body]').fill('{"tier": "{{event@properties.tier}}"}');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('draft saved', { exact: true }).waitFor();
+    await until(() => page.locator('.node.problem').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.locator('textarea[name=version-note]').fill('First version: copy the tier to the profile');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('live: v1').waitFor();
+    await w.shot('editor-published');
+
+    const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
+    expect(flow.publishedVersion).toBe(1);
+    expect(flow.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['create-response-1', 'start', 'update-profile-1']);
+    expect(flow.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`).sort())
+      .toEqual(['start->update-profile-1', 'update-profile-1->create-response-1']);
+    expect(flow.nodes.find((n: { id: string }) => n.id === 'update-profile-1').config.operations)
+      .toEqual([{ field: 'traits.tier', op: 'set', value: '{{event@properties.tier}}' }]);
+
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByText('First version: copy the tier to the profile').waitFor();
+    await w.shot('editor-versions');
+    await page.keyboard.press('Escape');
+    await nav('Workflows');
+    await page.getByRole('row', { name: /Tier from purchases/ }).waitFor();
+    await w.shot('workflows');
+  });
+
+  it('creates a routing rule that sends purchases to the flow', async () => {
+    await nav('Routing rules');
+    await page.getByText('No routing rules').waitFor();
+    await page.getByRole('button', { name: 'New rule' }).click();
+    await page.locator('input[name=rule-name]').fill('Purchases set the tier');
+    await page.locator('input[name=rule-event-type]').fill('purchase');
+    await page.locator('.n-form-item', { hasText: 'Workflow' }).locator('.n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: 'Tier from purchases' }).click();
+    await w.shot('rule-form');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByRole('row', { name: /Purchases set the tier/ }).waitFor();
+    await w.shot('rules');
+    const rules = (await w.host.api.get('/api/rules')).body.items;
+    expect(rules).toMatchObject([{ name: 'Purchases set the tier', eventType: 'purchase', source: 'any', flowId: state.flowId, enabled: true }]);
+  });
+
+  it('shows a tracked event and the profile it changed', async () => {
+    const res = await w.host.api.track({ source: { id: state.sourceId }, events: [{ type: 'purchase', properties: { tier: 'gold', total: 99 } }] });
+    expect(res.status).toBe(200);
+    expect(res.body.response).toMatchObject({ loyalty: { tier: 'gold' } });
+    state.profileId = res.body.profile.id;
+
+    await nav('Events');
+    const row = page.locator('[data-event-type="purchase"]');
+    await row.waitFor();
+    await w.shot('events');
+    await row.click();
+    const drawer = page.locator('.n-drawer');
+    await until(() => drawer.locator('.json-view').textContent()).toContain('"tier": "gold"');
+    await w.shot('event-detail');
+    await page.keyboard.press('Escape');
+
+    await nav('Profiles');
+    await page.getByRole('searchbox', { name: 'search profiles' }).fill(state.profileId);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator(`[data-profile-id="${state.profileId}"]`).click();
+    await page.waitForURL(/\/ui\/profiles\//);
+    const traits = page.locator('.kv').first();
+    await until(() => traits.textContent()).toContain('tier');
+    expect(await traits.textContent()).toContain('gold');
+    await w.shot('profile');
+    await page.locator('.n-tabs-tab', { hasText: 'Timeline' }).click();
+    await page.locator('.timeline').getByText('purchase').waitFor();
+    await w.shot('profile-timeline');
+
+    await nav('Dashboard');
+    await until(() => page.locator('.kpi').first().textContent()).toMatch(/[1-9]/);
+    await w.shot('dashboard');
+  });
+
+  it('runs a test and paints the trace on the canvas', async () => {
+    await page.goto(state.flowUrl);
+    await node('start').waitFor();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await page.locator('input[name=test-event-type]').fill('purchase');
+    await page.locator('textarea[name=test-event-properties]').fill('{"tier": "silver"}');
+    await page.getByRole('button', { name: 'Run test' }).click();
+    for (const id of ['start', 'update-profile-1', 'create-response-1']) {
+      await until(() => node(id).locator('.node').getAttribute('data-state')).toBe('ok');
+      expect(await page.locator(`[data-trace-node="${id}"]`).getAttribute('data-status')).toBe('ok');
+    }
+    await page.locator('[data-trace-node="create-response-1"]').click();
+    await until(() => page.locator('.test-panel .detail').textContent()).toContain('silver');
+    await w.shot('test-run');
+  });
+
+  it('installs a plugin version from the marketplace and uses it in a flow', async () => {
+    const pub = await newPublisher(w.host, 'acme');
+    await publishGreeter(w.host, pub, '@acme/plugin-greeter', '1.0.0');
+    await publishGreeter(w.host, pub, '@acme/plugin-greeter', '1.1.0');
+
+    await nav('Marketplace');
+    await page.locator('[data-plugin-name]').first().waitFor();
+    await w.shot('marketplace');
+    await page.getByRole('searchbox', { name: 'search the marketplace' }).fill('greeter');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await until(() => page.locator('[data-plugin-name]').count()).toBe(1);
+    await page.locator('[data-plugin-name="@acme/plugin-greeter"]').click();
+    await page.getByRole('heading', { name: 'Greeter', level: 1 }).waitFor();
+    await page.locator('.readme').getByText('Adds a').waitFor();
+
+    await page.locator('.install .n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: /^1\.0\.0/ }).click();
+    await page.getByRole('button', { name: 'Install', exact: true }).click();
+    await page.getByText('@acme/plugin-greeter@1.0.0 installed').waitFor();
+    await page.locator('.n-tabs-tab', { hasText: 'Versions' }).click();
+    await w.shot('plugin-page');
+
+    await nav('Installed plugins');
+    await page.getByText('@acme/plugin-greeter: 1.1.0 available').waitFor();
+    await w.shot('installed-plugins');
+
+    await page.goto(state.flowUrl);
+    await node('create-response-1').waitFor();
+    await page.getByRole('searchbox', { name: 'search plugins' }).fill('greet');
+    await dropPlugin('@acme/plugin-greeter@1.0.0', 520, 420);
+    await node('greeter-1').waitFor();
+    await connect(handle('create-response-1', 'source', 'payload'), handle('greeter-1', 'target', 'payload'));
+    await until(() => page.locator('.vue-flow__edge').count()).toBe(3);
+    await page.locator('input[name=greeting]').fill('hej');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('draft saved', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await until(() => node('greeter-1').locator('.node').getAttribute('data-state')).toBe('ok');
+    await page.locator('[data-trace-node="greeter-1"]').click();
+    await until(() => page.locator('.test-panel .detail').textContent()).toContain('hej');
+    await w.shot('flow-with-marketplace-plugin');
+    const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
+    expect(flow.nodes.find((n: { id: string }) => n.id === 'greeter-1').plugin).toEqual({ name: '@acme/plugin-greeter', version: '1.0.0' });
+  });
+});
