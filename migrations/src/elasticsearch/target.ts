@@ -128,14 +128,12 @@ async function applyVersion(
 
 /** Blocks writes to each source (hosts retry: consistency over availability during a schema change), then copies. */
 async function copyAll(client: Client, pairs: Array<[string, string]>, next: EsVersion, sameDerived: boolean, progress: StepProgress): Promise<void> {
-  let copied = 0;
   for (const [i, [from, to]] of pairs.entries()) {
     await client.indices.putSettings({ index: from, body: { 'index.blocks.write': true } });
-    copied += await copyIndex(client, from, to, next.definition, sameDerived, (done, total) => {
+    await copyIndex(client, from, to, next.definition, sameDerived, (done, total) => {
       progress(i + (total > 0 ? done / total : 1), pairs.length);
     });
   }
-  void copied;
 }
 
 /** Points `alias` at `to` and away from `from`, in one atomic call. */

@@ -158,8 +158,7 @@ describe.runIf(node)('elasticsearch scale behaviour', () => {
     expect(await after.profiles.count()).toBe(30);
     expect(await after.events.count()).toBe(20);
 
-    // The old code's store refuses to open on the newer schema only when told not to migrate and it lacks ids;
-    // here: an administrator drops the previous indices explicitly, and the data stays readable.
+    // Previous indices go only when an administrator drops them; the data stays readable.
     const dropped = await dropPreviousIndices(client, { base });
     expect(dropped.sort()).toEqual([`${base}.events.v1-2026.01`, `${base}.events.v1-2026.02`, `${base}.profiles.v1`]);
     expect(await after.profiles.count()).toBe(30);
