@@ -42,6 +42,8 @@ export async function buildApp(services: Services, opts: BuildAppOptions = {}): 
     // Some modules build assets on first start (tracker, GUI); a slow fresh machine must not fail the boot.
     pluginTimeout: 180_000,
     forceCloseConnections: 'idle',
+    // Undecodable URLs are answered before routing; send them through our error body too.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Tracardi's X-Process-Time (seconds), which existing integrations and dashboards read.
