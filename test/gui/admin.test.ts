@@ -233,6 +233,8 @@ describe('the administrator GUI', () => {
 
     await nav('Dashboard');
     await until(() => page.locator('.kpi').first().textContent()).toMatch(/[1-9]/);
+    await page.locator('.chart-card canvas').first().waitFor();
+    await page.waitForTimeout(800); // let the charts finish drawing
     await w.shot('dashboard');
   });
 

@@ -63,6 +63,8 @@ export async function waitForPlugins(host: HostHandle, timeoutMs = 120_000): Pro
 /** Starts a host and a browser. `suite` prefixes the screenshot names. */
 export async function startGuiWorld(suite: string): Promise<GuiWorld> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Pictures of an earlier run would mix with this run's.
+  for (const f of fs.readdirSync(ARTIFACTS)) if (f.startsWith(`${suite}-`)) fs.rmSync(path.join(ARTIFACTS, f));
   const host = await startHost();
   let browser: Browser | undefined;
   try {

@@ -13,7 +13,7 @@ const day = (iso: string) => { const d = new Date(iso); return `${d.getUTCDate()
 /** Events per minute over the last hour: an area line. */
 export function eventsPerMinuteOption(s: DashboardStats): ChartOption {
   return {
-    grid, tooltip: { trigger: 'axis' },
+    grid, tooltip: { trigger: 'axis' }, animationDuration: 400,
     xAxis: { type: 'category', data: s.eventsPerMinute.map((b) => hhmm(b.t)), boundaryGap: false, axisLabel: { interval: 9 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: 'events', type: 'line', smooth: true, showSymbol: false, data: s.eventsPerMinute.map((b) => b.count), areaStyle: { opacity: 0.15 }, lineStyle: { width: 2 }, color: GREEN }],
@@ -26,7 +26,7 @@ export function eventsByTypeOption(s: DashboardStats, top = 8): ChartOption {
   const rest = s.eventsByType.slice(top).reduce((a, b) => a + b.count, 0);
   if (rest > 0) head.push({ name: 'other', value: rest });
   return {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' }, animationDuration: 400,
     legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
     series: [{ type: 'pie', radius: ['45%', '72%'], center: ['38%', '50%'], avoidLabelOverlap: true, label: { show: false }, data: head }],
   };
@@ -35,7 +35,7 @@ export function eventsByTypeOption(s: DashboardStats, top = 8): ChartOption {
 /** New profiles per day: bars. */
 export function profilesPerDayOption(s: DashboardStats): ChartOption {
   return {
-    grid, tooltip: { trigger: 'axis' },
+    grid, tooltip: { trigger: 'axis' }, animationDuration: 400,
     xAxis: { type: 'category', data: s.newProfilesPerDay.map((b) => day(b.t)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: 'new profiles', type: 'bar', data: s.newProfilesPerDay.map((b) => b.count), color: BLUE, barMaxWidth: 24, itemStyle: { borderRadius: [3, 3, 0, 0] } }],
@@ -45,7 +45,7 @@ export function profilesPerDayOption(s: DashboardStats): ChartOption {
 /** Flow errors per hour: red bars, so a quiet chart reads as good news. */
 export function flowErrorsOption(s: DashboardStats): ChartOption {
   return {
-    grid, tooltip: { trigger: 'axis' },
+    grid, tooltip: { trigger: 'axis' }, animationDuration: 400,
     xAxis: { type: 'category', data: s.flowErrorsPerHour.map((b) => hhmm(b.t)), axisLabel: { interval: 5 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: 'events with flow errors', type: 'bar', data: s.flowErrorsPerHour.map((b) => b.count), color: RED, barMaxWidth: 14 }],
