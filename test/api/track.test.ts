@@ -167,6 +167,15 @@ describe('POST /track', () => {
     expect((await host.api.get(`/api/profiles/${results[0]!.body.profile.id}`)).body.stats.events).toBe(8);
   });
 
+  it('concurrent requests on two sessions of one profile lose no update', async () => {
+    const first = await host.api.track({ source: { id: source.id }, events: [{ type: 'view' }] });
+    const second = await host.api.track({ source: { id: source.id }, profile: first.body.profile, events: [{ type: 'view' }] });
+    const sessions = [first.body.session, second.body.session];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => host.api.track({ source: { id: source.id }, session: sessions[i % 2], events: [{ type: 'click' }] })));
+    expect(results.every((r) => r.status === 200 && r.body.profile.id === first.body.profile.id)).toBe(true);
+    expect((await host.api.get(`/api/profiles/${first.body.profile.id}`)).body.stats).toEqual({ visits: 2, events: 22 });
+  });
+
   it('an empty event list stores nothing and says so', async () => {
     const res = await host.api.track({ source: { id: source.id }, events: [] });
     expect(res.status).toBe(200);

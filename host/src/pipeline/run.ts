@@ -22,6 +22,16 @@ export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): str
   return keys;
 }
 
+/**
+ * Lock keys of a request, including the profile of a known session: two sessions of one profile then update that
+ * profile one after the other. (A merged id is locked as given; the survivor is found under that lock.)
+ */
+async function requestLockKeys(state: Validated, services: Services): Promise<string[]> {
+  if (state.profileId || !state.sessionId) return lockKeys(state);
+  const session = await services.store.sessions.get(state.sessionId);
+  return lockKeys({ sessionId: state.sessionId, profileId: session?.profileId ?? null });
+}
+
 /** How long the resolution locks protect a request; far above any normal run, short enough to heal a stuck one. */
 export const TRACK_LOCK_TTL_MS = 30_000;
 
@@ -47,7 +57,7 @@ export async function runPipeline(input: Received, services: Services, stages: r
   let end = first;
   while (end < stages.length && stages[end]!.locked) end++;
   let state = await runRange(input, 0, first);
-  state = await withLocks(services, lockKeys(state as Validated), () => runRange(state, first, end));
+  state = await withLocks(services, await requestLockKeys(state as Validated, services), () => runRange(state, first, end));
   state = await runRange(state, end, stages.length);
   return { state: state as PipelineResult, timings };
 }
