@@ -26,6 +26,7 @@ describe.runIf(elastic)('tessera migrate on Elasticsearch', () => {
   it('lists pending migrations on --dry-run, applies them with a progress bar, and does nothing the second time', async () => {
     const dry = await migrate('--dry-run');
     expect(dry.stdout).toMatch(/would apply \d+ migration\(s\): 202611281500-initial/);
+    expect(dry.stdout).toContain(`202611281500-initial: profiles -> prod-${base}.profiles.v1 (new, empty)`);
     const first = await migrate();
     expect(first.stdout).toContain('[##############################] 100% done');
     expect(first.stdout).toMatch(/applied \d+ migration\(s\): 202611281500-initial/);

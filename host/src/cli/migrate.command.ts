@@ -4,7 +4,7 @@
  * deletes the ones earlier migrations left behind as `previous`.
  */
 import { runMigrations } from '../storage/index.ts';
-import { dropPreviousElasticsearchIndices, listElasticsearchIndices } from '../storage/elasticsearch/index.ts';
+import { dropPreviousElasticsearchIndices, listElasticsearchIndices, planElasticsearchIndexChanges } from '../storage/elasticsearch/index.ts';
 import { isTesseraError } from '../errors/index.ts';
 import type { Config } from '../config/index.ts';
 import { configOrNull } from './config-or-exit.ts';
@@ -40,6 +40,14 @@ export const migrateCommand = defineCommand({
     try {
       if (args.includes('--indices') || args.includes('--drop-previous')) return await elasticsearchAdmin(config, args);
       const result = await runMigrations(config, { dryRun, onProgress: dryRun ? undefined : migrationProgressBar() });
+      if (dryRun && config.storage === 'elasticsearch' && config.elasticHost) {
+        // Say what the migrations would do to the indices, so an administrator can judge the copy before running it.
+        for (const c of await planElasticsearchIndexChanges({ node: config.elasticHost, production: config.production, base: config.elasticIndexPrefix })) {
+          const copy = c.copyFrom.length === 0 ? 'new, empty'
+            : `copy ${c.copyFrom.reduce((n, f) => n + f.docs, 0)} documents from ${c.copyFrom.map((f) => f.index).join(', ')}${c.transform ? ' through the migration script' : ''}, then move the alias`;
+          process.stdout.write(`  ${c.migrationId}: ${c.collection} -> ${c.create} (${copy})\n`);
+        }
+      }
       const verb = dryRun ? 'would apply' : 'applied';
       const where = config.storage === 'elasticsearch' ? `${config.elasticHost}, ${config.production ? 'prod-' : ''}${config.elasticIndexPrefix}.*` : config.dataDir;
       process.stdout.write(`${config.storage} (${where}): ${verb} ${result.executed.length} migration(s)${result.executed.length ? ': ' + result.executed.join(', ') : ''}; ${result.alreadyApplied.length} already applied\n`);

@@ -3,4 +3,7 @@ export * from './document.ts';
 export * from './schema.ts';
 export * from './names.ts';
 export { ES_MIGRATIONS, versionHistory, currentVersions, type EsMigration, type EsVersion } from './registry.ts';
-export { elasticsearchMigrationTarget, describeIndices, dropPreviousIndices, currentLayout, type EsTargetOptions, type EsIndexInfo } from './target.ts';
+export {
+  elasticsearchMigrationTarget, describeIndices, dropPreviousIndices, currentLayout, planElasticsearchMigrations,
+  type EsTargetOptions, type EsIndexInfo, type EsPlannedChange,
+} from './target.ts';

@@ -39,7 +39,8 @@ export function elasticsearchMigrationTarget(client: Client, options: EsTargetOp
     mappings: { dynamic: false, properties: { kind: { type: 'keyword' }, id: { type: 'keyword' }, appliedAt: { type: 'keyword' } } },
   });
   const applied = async (): Promise<AppliedMigration[]> => {
-    await ensureMigrationsIndex();
+    // Reading creates nothing: a dry run on a fresh cluster leaves it untouched.
+    if (!(await client.indices.exists({ index: names.migrations })).body) return [];
     await client.indices.refresh({ index: names.migrations });
     const { body } = await client.search({ index: names.migrations, size: 10_000, body: { query: { term: { kind: 'applied' } } } });
     return (body as { hits: { hits: Array<{ _source: AppliedMigration }> } }).hits.hits.map((h) => ({ id: h._source.id, appliedAt: h._source.appliedAt }));
@@ -191,4 +192,44 @@ export function currentLayout(options: EsNamingOptions = {}, migrations: readonl
     if (last) layout.set(c, { ...last, alias: names.alias(c), index: names.physical(c, last.version) });
   }
   return layout;
+}
+
+/** What one pending migration would do to one collection. */
+export interface EsPlannedChange {
+  migrationId: string;
+  collection: EsCollection;
+  /** Physical indices (or monthly series pattern) created. */
+  create: string;
+  /** Indices copied from, with their document counts; empty for a first version. */
+  copyFrom: Array<{ index: string; docs: number }>;
+  /** Whether documents are rewritten by the migration's script while copying. */
+  transform: boolean;
+}
+
+/** The index work the pending migrations would do, for `tessera migrate --dry-run`. Changes nothing. */
+export async function planElasticsearchMigrations(client: Client, options: EsTargetOptions = {}): Promise<EsPlannedChange[]> {
+  const names = esNames(options);
+  const migrations = options.migrations ?? ES_MIGRATIONS;
+  const target = elasticsearchMigrationTarget(client, options);
+  const applied = new Set((await target.applied()).map((a) => a.id));
+  const history = versionHistory(migrations);
+  const planned: EsPlannedChange[] = [];
+  for (const list of history.values()) {
+    for (const [i, version] of list.entries()) {
+      if (applied.has(version.migrationId)) continue;
+      const previous = list[i - 1];
+      const monthly = version.definition.partition === 'month';
+      const create = monthly ? names.monthlyPattern(version.version) : names.physical(version.collection, version.version);
+      const copyFrom: Array<{ index: string; docs: number }> = [];
+      if (previous) {
+        const pattern = monthly ? names.monthlyPattern(previous.version) : names.physical(version.collection, previous.version);
+        for (const index of await indicesMatching(client, pattern)) {
+          const { body } = await client.count({ index });
+          copyFrom.push({ index, docs: (body as { count: number }).count });
+        }
+      }
+      planned.push({ migrationId: version.migrationId, collection: version.collection, create, copyFrom, transform: Boolean(version.definition.transform) });
+    }
+  }
+  return planned.sort((a, b) => a.migrationId.localeCompare(b.migrationId));
 }

@@ -4,7 +4,9 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import { migrate, type MigrateResult, type MigrationProgress } from '@tessera/migrations';
-import { ES_MIGRATIONS, describeIndices, dropPreviousIndices, elasticsearchMigrationTarget, type EsIndexInfo } from '@tessera/migrations';
+import {
+  ES_MIGRATIONS, describeIndices, dropPreviousIndices, elasticsearchMigrationTarget, planElasticsearchMigrations, type EsIndexInfo, type EsPlannedChange,
+} from '@tessera/migrations';
 import { ElasticsearchStore, assertMigrated, type EsStoreOptions } from './store.ts';
 
 export { ElasticsearchStore, type EsStoreOptions } from './store.ts';
@@ -63,6 +65,16 @@ export async function dropPreviousElasticsearchIndices(options: { node: string; 
   const client = new Client({ node: options.node });
   try {
     return await dropPreviousIndices(client, options);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The index work pending migrations would do (created indices, copies and their sizes); changes nothing. */
+export async function planElasticsearchIndexChanges(options: { node: string; production?: boolean; base?: string }): Promise<EsPlannedChange[]> {
+  const client = new Client({ node: options.node });
+  try {
+    return await planElasticsearchMigrations(client, options);
   } finally {
     await client.close();
   }

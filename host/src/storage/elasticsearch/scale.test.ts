@@ -4,7 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
-import { ES_MIGRATIONS, V1, describeIndices, dropPreviousIndices, elasticsearchMigrationTarget, migrate, type EsMigration, type MigrationProgress } from '@tessera/migrations';
+import {
+  ES_MIGRATIONS, V1, describeIndices, dropPreviousIndices, elasticsearchMigrationTarget, migrate, planElasticsearchMigrations,
+  type EsMigration, type MigrationProgress,
+} from '@tessera/migrations';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../../../../test/engines/env.ts';
 import { makeEvent, makeProfile, makeSession } from '../internal/fixtures.ts';
@@ -126,6 +129,11 @@ describe.runIf(node)('elasticsearch scale behaviour', () => {
     const progress: MigrationProgress[] = [];
     const dry = await migrate({ target, dryRun: true });
     expect(dry.executed).toEqual([next.id]);
+    const plan = await planElasticsearchMigrations(client, { base, migrations });
+    expect(plan.map((c) => ({ ...c, copyFrom: c.copyFrom.reduce((n, f) => n + f.docs, 0) }))).toEqual([
+      { migrationId: next.id, collection: 'profiles', create: `${base}.profiles.v2`, copyFrom: 30, transform: true },
+      { migrationId: next.id, collection: 'events', create: `${base}.events.v2-*`, copyFrom: 20, transform: false },
+    ]);
     const first = await migrate({ target, onProgress: (p) => progress.push(p) });
     expect(first.executed).toEqual([next.id]);
     expect(progress.some((p) => p.phase === 'step' && p.fraction > 0 && p.fraction < 1)).toBe(true);
