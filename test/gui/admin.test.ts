@@ -299,4 +299,63 @@ describe('the administrator GUI', () => {
     const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
     expect(flow.nodes.find((n: { id: string }) => n.id === 'greeter-1').plugin).toEqual({ name: '@acme/plugin-greeter', version: '1.0.0' });
   });
+
+  it('upgrades a flow node explicitly to a newer installed version', async () => {
+    expect((await w.host.api.post('/api/plugins/install', { name: '@acme/plugin-greeter', version: '1.1.0' })).status).toBeLessThan(300);
+    await page.goto(state.flowUrl);
+    await node('greeter-1').click();
+    await page.getByText('Upgrade available').waitFor();
+    await w.shot('node-upgrade');
+    await page.getByRole('button', { name: 'Use 1.1.0' }).click();
+    await until(() => node('greeter-1').textContent()).toContain('1.1.0');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('draft saved', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await until(() => node('greeter-1').locator('.node').getAttribute('data-state')).toBe('ok');
+    await page.locator('[data-trace-node="greeter-1"]').click();
+    await until(() => page.locator('.test-panel .detail').textContent()).toContain('"by": "1.1.0"');
+    // The published version still pins 1.0.0: installing and upgrading the draft never changed live traffic.
+    const live = (await w.host.api.get(`/api/flows/${state.flowId}/versions/1`)).body;
+    expect(JSON.stringify(live)).not.toContain('plugin-greeter');
+  });
+
+  it('refuses an unsigned plugin with a clear error, and installs it only with a recorded override', async () => {
+    const pub = await newPublisher(w.host, 'lone-dev');
+    await publishGreeter(w.host, pub, '@lone/plugin-hello', '0.1.0', { signed: false });
+    await page.goto(`${w.ui}/marketplace/@lone/plugin-hello`);
+    await page.getByRole('heading', { name: 'Greeter', level: 1 }).waitFor();
+    await until(() => page.locator('.n-tag', { hasText: 'Unsigned' }).count()).toBeGreaterThan(0);
+    w.expectConsoleError(/status of 422/);
+    await page.getByRole('button', { name: 'Install', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Not installed' });
+    await until(() => refusal.textContent()).toContain('plugin_unsigned');
+    await w.shot('install-refused');
+    expect((await w.host.api.get('/api/plugins')).body.items.some((p: { name: string }) => p.name === '@lone/plugin-hello')).toBe(false);
+
+    await page.getByRole('button', { name: 'Override and install…' }).click();
+    await page.getByRole('textbox', { name: 'override reason' }).fill('Internal tool reviewed by the security team');
+    await w.shot('install-override');
+    await page.getByRole('button', { name: 'Install anyway' }).click();
+    await page.getByText('@lone/plugin-hello@0.1.0 installed').waitFor();
+    const installed = (await w.host.api.get('/api/plugins')).body.items.find((p: { name: string }) => p.name === '@lone/plugin-hello');
+    expect(installed.override).toMatchObject({ reason: 'Internal tool reviewed by the security team' });
+    await nav('Installed plugins');
+    await page.getByRole('row', { name: /@lone\/plugin-hello/ }).getByText('override').waitFor();
+  });
+
+  it('adds a user with a role', async () => {
+    await nav('Users');
+    await page.getByRole('row', { name: /admin@example\.com/ }).waitFor();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.locator('input[name=user-email]').fill('mia@example.com');
+    await page.locator('input[name=user-password]').fill('marketing-rocks-7');
+    await page.locator('.n-modal .n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: 'Marketer' }).click();
+    await page.locator('.n-modal').getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('row', { name: /mia@example\.com/ }).getByText('Marketer').waitFor();
+    await w.shot('users');
+    const token = await w.host.api.login('mia@example.com', 'marketing-rocks-7');
+    expect(token).toBeTruthy();
+  });
 });
