@@ -3,11 +3,15 @@
  * with the installation's first-party key and published; so is `@tessera/plugin-sdk`, so that developers outside this
  * repository can `npm install @tessera/plugin-sdk` from the registry. Versions already present are never republished
  * (a published version never changes); when the workspace's contents differ from them, the outcome says so.
+ *
+ * The SDK is published as its JavaScript build (`dist/`, built here when missing or stale) with a package.json pointing
+ * at it, because Node does not strip types from `.ts` files under `node_modules`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeIntegrity, integrityMatches, signPackage } from '@tessera/plugin-sdk/signing';
 import { publishPackage, RegistryError } from '@tessera/plugin-sdk/publish';
+import { stageSdkForPublish } from '@tessera/plugin-sdk/release';
 import type { KeyObject } from 'node:crypto';
 import { createRegistryClient } from '../registry/client.ts';
 import { buildIfStale, listWorkspacePlugins, packFolder, REPOSITORY_ROOT } from '../workspace/index.ts';
@@ -35,20 +39,23 @@ export interface SeedOptions {
 /** Publishes what the registry lacks; one failure never stops the others. */
 export async function seedRegistry(options: SeedOptions): Promise<SeedOutcome[]> {
   const client = createRegistryClient({ url: options.registry });
-  const targets: Array<{ dir: string; name: string; version: string; build: boolean }> = listWorkspacePlugins(options.pluginsDir)
-    .map((p) => ({ dir: p.dir, name: p.name, version: p.version, build: true }));
+  const targets: Array<{ dir: string; name: string; version: string; kind: 'plugin' | 'sdk' }> = listWorkspacePlugins(options.pluginsDir)
+    .map((p) => ({ dir: p.dir, name: p.name, version: p.version, kind: 'plugin' }));
   const sdkDir = options.sdkDir === undefined ? join(REPOSITORY_ROOT, 'plugin-sdk') : options.sdkDir;
   if (sdkDir && existsSync(join(sdkDir, 'package.json'))) {
     const pkg = JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')) as { name: string; version: string };
-    targets.push({ dir: sdkDir, name: pkg.name, version: pkg.version, build: false });
+    targets.push({ dir: sdkDir, name: pkg.name, version: pkg.version, kind: 'sdk' });
   }
   const outcomes: SeedOutcome[] = [];
   for (const t of targets) {
+    // The SDK is packed from a staging folder holding its published form (dist/ and the published package.json).
+    let packDir = t.dir;
     try {
       const packument = await client.packument(t.name);
       const published = packument?.versions?.[t.version];
-      if (t.build) await buildIfStale({ dir: t.dir, name: t.name, version: t.version, packageJson: readJson(join(t.dir, 'package.json')) });
-      const tarball = await packFolder(t.dir);
+      if (t.kind === 'plugin') await buildIfStale({ dir: t.dir, name: t.name, version: t.version, packageJson: readJson(join(t.dir, 'package.json')) });
+      else packDir = await stageSdkForPublish(t.dir);
+      const tarball = await packFolder(packDir);
       if (published) {
         const same = typeof published.dist?.integrity === 'string' && integrityMatches(published.dist.integrity, tarball);
         outcomes.push({ name: t.name, version: t.version, status: same ? 'present' : 'present-differs' });
@@ -56,9 +63,9 @@ export async function seedRegistry(options: SeedOptions): Promise<SeedOutcome[]>
       }
       const integrity = computeIntegrity(tarball);
       const signature = signPackage({ name: t.name, version: t.version, integrity }, options.privateKey);
-      const readmeFile = join(t.dir, 'README.md');
+      const readmeFile = join(packDir, 'README.md');
       await publishPackage({
-        registry: options.registry, token: options.token, packageJson: readJson(join(t.dir, 'package.json')), tarball, signature,
+        registry: options.registry, token: options.token, packageJson: readJson(join(packDir, 'package.json')), tarball, signature,
         readme: existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : '',
       });
       outcomes.push({ name: t.name, version: t.version, status: 'published' });
@@ -69,6 +76,8 @@ export async function seedRegistry(options: SeedOptions): Promise<SeedOutcome[]>
         continue;
       }
       outcomes.push({ name: t.name, version: t.version, status: 'failed', error: (err as Error).message });
+    } finally {
+      if (packDir !== t.dir) rmSync(packDir, { recursive: true, force: true });
     }
   }
   return outcomes;

@@ -8,6 +8,8 @@ import * as esbuild from 'esbuild';
 export const BUNDLE_GLOBAL = '__tesseraPlugin';
 
 const SDK_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The folder this file runs from: src/ in this repository, dist/ in the published package.
+const SDK_CODE = path.relative(SDK_ROOT, fileURLToPath(new URL('../', import.meta.url))).split(path.sep).join('/');
 const SDK_EXPORTS = (JSON.parse(readFileSync(path.join(SDK_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string> }).exports;
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -17,7 +19,7 @@ const sdkResolver: esbuild.Plugin = {
   setup(build) {
     build.onResolve({ filter: /^@tessera\/plugin-sdk(\/.*)?$/ }, (args) => {
       const sub = args.path.slice('@tessera/plugin-sdk'.length);
-      const target = SDK_EXPORTS[`.${sub}`] ?? (sub ? `./src${sub}` : undefined);
+      const target = SDK_EXPORTS[`.${sub}`] ?? (sub ? `./${SDK_CODE}${sub}` : undefined);
       const file = target ? path.join(SDK_ROOT, target) : '';
       if (!file || !existsSync(file)) return { errors: [{ text: `"${args.path}" is not part of @tessera/plugin-sdk` }] };
       return { path: file };

@@ -1,6 +1,6 @@
 // Black-box round trip of the real `tessera-plugin` binary: new → build → test → pack, plus its failure messages.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,27 @@ describe('tessera-plugin CLI', () => {
     const built = cli(['build'], other);
     expect(built.code).toBe(1);
     expect(built.err).toMatch(/dist\/plugin\.js: the bundle does not export a definePlugin\(\.\.\.\) result as default/);
+  });
+
+  it('new . fills an npm project where the SDK was just installed, keeping its name and installed dependencies', () => {
+    const project = path.join(work, 'outside-project');
+    mkdirSync(path.join(project, 'node_modules'), { recursive: true });
+    writeFileSync(path.join(project, '.npmrc'), '@tessera:registry=http://registry.example:4873/\n');
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'acme-greeter', version: '1.0.0', scripts: { test: 'echo no test' }, devDependencies: { '@tessera/plugin-sdk': '^0.1.0', typescript: '^5.9.0' } }));
+    const created = cli(['new', '.'], project);
+    expect(created.code, created.err).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8'));
+    expect(pkg).toMatchObject({ name: 'acme-greeter', version: '0.1.0', scripts: { test: 'tessera-plugin test' }, tessera: { title: 'Acme Greeter' } });
+    expect(pkg.devDependencies).toEqual({ '@tessera/plugin-sdk': '^0.1.0', typescript: '^5.9.0' });
+    expect(readFileSync(path.join(project, '.npmrc'), 'utf8')).toContain('@tessera:registry=');
+    expect(existsSync(path.join(project, 'src/index.test.ts'))).toBe(true);
+
+    const cluttered = path.join(work, 'cluttered');
+    mkdirSync(cluttered);
+    writeFileSync(path.join(cluttered, 'package.json'), '{}');
+    writeFileSync(path.join(cluttered, 'notes.txt'), 'mine');
+    expect(cli(['new', '.'], cluttered).err).toMatch(/exists and is not empty/);
+    expect(readFileSync(path.join(cluttered, 'package.json'), 'utf8')).toBe('{}');
   });
 
   it('new refuses a non-empty folder and an invalid name; unknown commands list the known ones', () => {

@@ -1,11 +1,12 @@
-/** `tessera-plugin` entry: finds `commands/<name>.command.ts` and runs it. */
+/** `tessera-plugin` entry: finds `commands/<name>.command.ts` (`.js` in the published build) and runs it. */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliError } from './types.ts';
 import type { CliCommand, CliIo } from './types.ts';
 
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
-const SUFFIX = '.command.ts';
+// `.ts` when run from src/ (this repository), `.js` when run from the published build in dist/.
+const SUFFIX = `.command${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
 
 /** Names of the available commands (one file each). */
 export function commandNames(): string[] {

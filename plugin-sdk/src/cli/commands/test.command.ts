@@ -7,7 +7,9 @@ import { targetDir } from '../internal/args.ts';
 import { CliError } from '../types.ts';
 import type { CliCommand } from '../types.ts';
 
-const CONFIG = fileURLToPath(new URL('../internal/vitest.plugin-config.ts', import.meta.url));
+// The published SDK runs from dist/ (JavaScript), this repository from src/ (TypeScript).
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const CONFIG = fileURLToPath(new URL(`../internal/vitest.plugin-config${EXT}`, import.meta.url));
 
 /** `tessera-plugin test [dir]`: build, then run the plugin's tests (vitest) against the real sandbox. */
 export const command: CliCommand = {

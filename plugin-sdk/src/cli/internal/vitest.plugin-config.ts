@@ -6,16 +6,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const sdkRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// src/ with `.ts` files in this repository; dist/ with `.js` files in the published package (Node does not strip
+// types under node_modules).
+const sdkCode = fileURLToPath(new URL('../../', import.meta.url));
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const require = createRequire(import.meta.url);
 const vitestEntry = path.join(path.dirname(require.resolve('vitest/package.json')), 'dist/index.js');
 
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@tessera\/plugin-sdk$/, replacement: path.join(sdkRoot, 'src/index.ts') },
-      { find: /^@tessera\/plugin-sdk\/testing$/, replacement: path.join(sdkRoot, 'src/testing/index.ts') },
-      { find: /^@tessera\/plugin-sdk\/(.*)$/, replacement: path.join(sdkRoot, 'src/$1/index.ts') },
+      { find: /^@tessera\/plugin-sdk$/, replacement: path.join(sdkCode, `index${ext}`) },
+      { find: /^@tessera\/plugin-sdk\/testing$/, replacement: path.join(sdkCode, `testing/index${ext}`) },
+      { find: /^@tessera\/plugin-sdk\/(.*)$/, replacement: path.join(sdkCode, `$1/index${ext}`) },
       { find: /^vitest$/, replacement: vitestEntry },
     ],
   },
