@@ -44,6 +44,11 @@ export interface EsCollectionSpec {
   extra?: Record<string, unknown>;
   /** The Elasticsearch `_id` of a document id (configuration kinds share one index). */
   esId?(id: string): string;
+  /**
+   * Writes are searchable on every host once acknowledged. For configuration: another host reloads its cache by
+   * search as soon as the change is announced on the bus, which happens right after the write.
+   */
+  refreshOnWrite?: boolean;
 }
 
 /** Shared machinery of every collection of one store. */
@@ -147,13 +152,13 @@ export class EsCollection<T extends Doc> implements Collection<T> {
   async indexOps(docs: readonly T[]): Promise<BulkOp[]> {
     return Promise.all(docs.map(async (doc) => {
       const source = toSource({ ...doc, ...this.spec.extra } as Record<string, unknown>, this.spec.textPaths);
-      return { action: 'index' as const, index: await this.spec.writeIndex(source), id: this.esId(doc.id), doc: source, collection: this.spec.name };
+      return { action: 'index' as const, index: await this.spec.writeIndex(source), id: this.esId(doc.id), doc: source, collection: this.spec.name, refresh: this.spec.refreshOnWrite };
     }));
   }
 
   /** The bulk operation that deletes one document from the index holding it, or null when there is none. */
   async deleteOp(id: string): Promise<BulkOp | null> {
-    if (!this.spec.partitioned) return { action: 'delete', index: this.spec.alias, id: this.esId(id), collection: this.spec.name };
+    if (!this.spec.partitioned) return { action: 'delete', index: this.spec.alias, id: this.esId(id), collection: this.spec.name, refresh: this.spec.refreshOnWrite };
     await this.ctx.refresh.before(this.spec.name, this.spec.alias);
     const { body } = await this.ctx.client.search({ index: this.spec.alias, size: 10, body: { _source: false, query: { ids: { values: [this.esId(id)] } } } });
     const hit = (body as { hits: { hits: Hit[] } }).hits.hits[0];

@@ -92,6 +92,21 @@ describe.runIf(node)('elasticsearch scale behaviour', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
+  it('makes a configuration write searchable on every host once it is acknowledged', async () => {
+    const base = newBase();
+    const [a, b] = await Promise.all([
+      openElasticsearchStore({ node: node!, base, replicas: 0 }),
+      openElasticsearchStore({ node: node!, base, replicas: 0 }),
+    ]);
+    await b.config('rules').count(); // b has searched once: nothing of its own is pending
+    for (let i = 0; i < 5; i++) {
+      await a.config<{ id: string; enabled: boolean }>('rules').put({ id: `rule-${i}`, enabled: true });
+      // What another host does when the change is announced on the bus: reload by search, at once.
+      expect(await b.config('rules').count([{ field: 'enabled', op: 'eq', value: true }])).toBe(i + 1);
+    }
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('keeps PRODUCTION=yes data in prod- indices, apart from staging', async () => {
     const base = newBase();
     const staging = await openElasticsearchStore({ node: node!, base, replicas: 0 });

@@ -117,7 +117,7 @@ export class ElasticsearchStore implements Store {
         name: `config:${kind}`, entity: null, alias: this.names.alias('config'), partitioned: false,
         writeIndex: async () => this.names.alias('config'), sortable: new Set(sortableFields(def.properties)),
         textPaths: def.textPaths ?? [], scope: { term: { [KIND_FIELD]: kind } }, extra: { [KIND_FIELD]: kind },
-        esId: (id) => `${kind}:${id}`,
+        esId: (id) => `${kind}:${id}`, refreshOnWrite: true,
       });
       this.#configs.set(kind, collection);
     }

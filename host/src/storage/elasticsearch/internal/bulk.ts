@@ -15,6 +15,8 @@ export interface BulkOp {
   doc?: Record<string, unknown>;
   /** Which collection the write dirties (for refresh-before-search). */
   collection: string;
+  /** Make the write searchable everywhere before acknowledging it (configuration: rare writes, read by search). */
+  refresh?: boolean;
 }
 
 /** The result of one delete: whether the document existed. */
@@ -105,9 +107,10 @@ export class BulkWriter {
     }
     this.stats.requests += 1;
     this.stats.ops += body.length;
+    const refresh = group.some((p) => p.ops.some((op) => op.refresh));
     let items: Array<Record<string, { status: number; result?: string; error?: { type?: string; reason?: string } }>>;
     try {
-      const { body: response } = await this.#client.bulk({ body });
+      const { body: response } = await this.#client.bulk({ body, ...(refresh ? { refresh: true } : {}) });
       items = (response as { items: typeof items }).items;
     } catch (error) {
       const failure = toStorageError(error, 'writing a batch');
