@@ -215,6 +215,7 @@ describe('the administrator GUI', () => {
     await row.click();
     const drawer = page.locator('.n-drawer');
     await until(() => drawer.locator('.json-view').textContent()).toContain('"tier": "gold"');
+    await page.waitForTimeout(400); // the drawer slides in
     await w.shot('event-detail');
     await page.keyboard.press('Escape');
 
@@ -300,7 +301,7 @@ describe('the administrator GUI', () => {
     expect(flow.nodes.find((n: { id: string }) => n.id === 'greeter-1').plugin).toEqual({ name: '@acme/plugin-greeter', version: '1.0.0' });
   });
 
-  it('upgrades a flow node explicitly to a newer installed version', async () => {
+  it('upgrades a flow node explicitly, publishes it, and rolls back from the history', async () => {
     expect((await w.host.api.post('/api/plugins/install', { name: '@acme/plugin-greeter', version: '1.1.0' })).status).toBeLessThan(300);
     await page.goto(state.flowUrl);
     await node('greeter-1').click();
@@ -315,9 +316,28 @@ describe('the administrator GUI', () => {
     await until(() => node('greeter-1').locator('.node').getAttribute('data-state')).toBe('ok');
     await page.locator('[data-trace-node="greeter-1"]').click();
     await until(() => page.locator('.test-panel .detail').textContent()).toContain('"by": "1.1.0"');
-    // The published version still pins 1.0.0: installing and upgrading the draft never changed live traffic.
-    const live = (await w.host.api.get(`/api/flows/${state.flowId}/versions/1`)).body;
-    expect(JSON.stringify(live)).not.toContain('plugin-greeter');
+    // Version 1 never had the greeter: installing and upgrading the draft never changed live traffic.
+    const v1 = (await w.host.api.get(`/api/flows/${state.flowId}/versions/1`)).body;
+    expect(JSON.stringify(v1)).not.toContain('plugin-greeter');
+
+    // Publish the upgrade as version 2, then roll back to version 1 from the history (republished as version 3).
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.locator('textarea[name=version-note]').fill('Greet with 1.1.0');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('live: v2').waitFor();
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByText('Greet with 1.1.0').waitFor();
+    await page.getByRole('button', { name: 'Roll back to this' }).click();
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await page.getByText('Rollback to version 1').first().waitFor();
+    await w.shot('rollback');
+    await page.keyboard.press('Escape');
+    await page.getByText('live: v3').waitFor();
+    const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
+    expect(flow.publishedVersion).toBe(3);
+    const v3 = (await w.host.api.get(`/api/flows/${state.flowId}/versions/3`)).body;
+    expect(v3.rollbackOf).toBe(1);
+    expect(JSON.stringify(v3.graph)).not.toContain('plugin-greeter');
   });
 
   it('refuses an unsigned plugin with a clear error, and installs it only with a recorded override', async () => {

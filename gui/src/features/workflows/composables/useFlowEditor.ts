@@ -73,10 +73,11 @@ export function useFlowEditor(id: string) {
 
   const versions = () => api<Page<FlowVersion> | FlowVersion[]>(`${url}/versions`).then((r) => (Array.isArray(r) ? r : r.items));
 
-  /** Republishes an old version as the live one. */
-  async function rollback(version: number): Promise<void> {
-    await api(`${url}/rollback`, { method: 'POST', body: { version } });
-    await load();
+  /** Republishes an old version as a new live version; the draft (and any unsaved edit) stays as it is. */
+  async function rollback(version: number): Promise<FlowVersion> {
+    const v = await api<FlowVersion>(`${url}/rollback`, { method: 'POST', body: { version, note: `Rollback to version ${version}` } });
+    meta.value = await api<Flow>(url);
+    return v;
   }
 
   /** Runs the draft (saved first) without storing anything, and keeps the trace for the canvas. */
