@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { lockKeys } from './run.ts';
 import { assertStageList, STAGES } from './stages.ts';
 import { deepMerge } from './stages/entities.ts';
-import { normaliseEventType, normaliseId } from './stages/ids.ts';
+import { normaliseEventType, normaliseId, uuidv7 } from './stages/ids.ts';
 import { passThrough } from './types.ts';
 
 describe('pipeline rules', () => {
   it('normalises event types and ids the way Tracardi does', () => {
     expect(normaliseEventType('  Product  Added To\tBasket ')).toBe('product-added-to-basket');
     expect(normaliseId('  ABC-Def ')).toBe('abc-def');
+  });
+
+  it('generates time-ordered, unique version-7 UUIDs', () => {
+    const ids = Array.from({ length: 5000 }, uuidv7);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBeLessThanOrEqual(Date.now());
   });
 
   it('merges session context deeply without letting a payload reach Object.prototype', () => {

@@ -1,5 +1,5 @@
 /** Builders for new profiles, sessions and events, so every stage creates them the same way. */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from './ids.ts';
 import type { Profile, Session, TrackedEvent } from '../../storage/index.ts';
 import type { NormalisedEvent } from '../types.ts';
 
@@ -36,7 +36,7 @@ export function trackedEvent(e: NormalisedEvent, owner: EventOwner): TrackedEven
 /** A system event (`profile-created`, `session-opened`, `visit-started`). */
 export function systemEvent(type: string, owner: EventOwner): TrackedEvent {
   return {
-    id: randomUUID(), type, sourceId: owner.sourceId, profileId: owner.profileId, sessionId: owner.sessionId,
+    id: uuidv7(), type, sourceId: owner.sourceId, profileId: owner.profileId, sessionId: owner.sessionId,
     time: owner.insertedAt, insertedAt: owner.insertedAt, properties: {}, context: {}, options: {}, tags: [],
     status: 'collected', system: true,
   };

@@ -1,9 +1,8 @@
 /** Stage 2: normalises ids, event types and times, refuses internal ids, and decides what may be saved. */
-import { randomUUID } from 'node:crypto';
 import { userError } from '../../errors/index.ts';
 import { defineStage, type NormalisedEvent, type Sourced, type Validated } from '../types.ts';
 import type { EventPayload } from '../track.schema.ts';
-import { internalIdError, normaliseEventType, normaliseId } from './ids.ts';
+import { internalIdError, normaliseEventType, normaliseId, uuidv7 } from './ids.ts';
 
 function optionalId(entity: { id: string } | null | undefined, field: string): string | null {
   if (!entity) return null;
@@ -24,7 +23,7 @@ function eventTime(e: EventPayload, index: number, fallback: string): string {
 }
 
 function normaliseEvent(e: EventPayload, index: number, now: string): NormalisedEvent {
-  const id = e.id === undefined ? randomUUID() : normaliseId(e.id);
+  const id = e.id === undefined ? uuidv7() : normaliseId(e.id);
   if (id.startsWith('@')) throw internalIdError(`events.${index}.id`, id);
   return {
     id,

@@ -8,7 +8,7 @@
  *   none when the payload itself ends the visit.
  * Runs under the session/profile locks, so two concurrent requests with one new session id create one profile.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from './ids.ts';
 import type { Profile, Session, TrackedEvent } from '../../storage/index.ts';
 import { defineStage, type Resolved, type Validated } from '../types.ts';
 import { deepMerge, newProfile, newSession, systemEvent, trackedEvent, type EventOwner } from './entities.ts';
@@ -35,13 +35,13 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
 
   const isNewProfile = profile === null;
   if (!profile) {
-    const id = state.profileId && state.source.allowStaticProfileIds ? state.profileId : randomUUID();
+    const id = state.profileId && state.source.allowStaticProfileIds ? state.profileId : uuidv7();
     profile = newProfile(id, now);
   }
 
   const isNewSession = session === null;
   const previousStatus = session?.status;
-  session = session ?? newSession(state.sessionId ?? randomUUID(), profile.id, state.source.id, now);
+  session = session ?? newSession(state.sessionId ?? uuidv7(), profile.id, state.source.id, now);
 
   const types = new Set(state.events.map((e) => e.type));
   const endsVisit = types.has('visit-ended');
