@@ -1,9 +1,13 @@
+import type { Role } from '../../../api/index.ts';
+
 /** One entry of the main navigation. */
 export interface NavItem {
   key: string;
   label: string;
   to: string;
   icon: string;
+  /** Roles that may use the screen; absent: every role. */
+  roles?: readonly Role[];
 }
 
 /** The main navigation, in the order administrators use it. */
@@ -16,5 +20,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'rules', label: 'Routing rules', to: '/rules', icon: '⇄' },
   { key: 'marketplace', label: 'Marketplace', to: '/marketplace', icon: '⊞' },
   { key: 'plugins', label: 'Installed plugins', to: '/plugins', icon: '▦' },
-  { key: 'users', label: 'Users', to: '/users', icon: '☺' },
+  { key: 'users', label: 'Users', to: '/users', icon: '☺', roles: ['admin'] },
 ];
+
+/** The entries a role sees; an unknown role (older session) sees everything and the API decides. */
+export function navFor(role: Role | null): NavItem[] {
+  return NAV_ITEMS.filter((i) => !i.roles || !role || i.roles.includes(role));
+}

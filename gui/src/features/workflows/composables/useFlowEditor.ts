@@ -75,7 +75,7 @@ export function useFlowEditor(id: string) {
 
   /** Republishes an old version as a new live version; the draft (and any unsaved edit) stays as it is. */
   async function rollback(version: number): Promise<FlowVersion> {
-    const v = await api<FlowVersion>(`${url}/rollback`, { method: 'POST', body: { version, note: `Rollback to version ${version}` } });
+    const v = await api<FlowVersion>(`${url}/rollback`, { method: 'POST', body: { version } });
     meta.value = await api<Flow>(url);
     return v;
   }
