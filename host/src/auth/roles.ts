@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   'jobs.read': ['admin', 'developer'],
   'jobs.manage': ['admin'],
   'events.import': ['admin', 'developer'],
+  'events.schedule': ['admin', 'developer', 'marketer'],
+  'destinations.read': ALL,
+  'destinations.write': ['admin', 'developer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name from the table. */
