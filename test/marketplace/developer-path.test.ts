@@ -94,6 +94,10 @@ it('outside the repository: npm install the SDK from the registry → new → np
   expect(tested.code, tested.out).toBe(0);
   expect(tested.out).toMatch(/Tests\s+3 passed/);
   expect(tested.out).not.toMatch(/ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING/);
+  // The scaffold's vitest.config.js makes plain `npx vitest` (editors, watch mode) run them the same way.
+  const vitest = run('npx', ['--no-install', 'vitest', 'run'], dir);
+  expect(vitest.code, vitest.out).toBe(0);
+  expect(vitest.out).toMatch(/Tests\s+3 passed/);
 
   // A broken plugin fails its tests: they really run the bundle.
   const source = join(dir, 'src', 'index.ts');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeConfigTypes } from '../../build/config-types.ts';
 import { validateManifest } from '../../manifest/validate-manifest.ts';
 import type { Manifest } from '../../manifest/manifest.types.ts';
-import { gitignore, indexTestTs, indexTs, packageJson, readme } from '../templates/scaffold.ts';
+import { gitignore, indexTestTs, indexTs, packageJson, readme, vitestConfig } from '../templates/scaffold.ts';
 import type { ScaffoldVars } from '../templates/scaffold.ts';
 import { CliError } from '../types.ts';
 import type { CliCommand } from '../types.ts';
@@ -50,6 +50,7 @@ export const command: CliCommand = {
     writeFileSync(path.join(dir, 'src/index.test.ts'), indexTestTs());
     writeFileSync(path.join(dir, 'README.md'), readme(vars));
     writeFileSync(path.join(dir, '.gitignore'), gitignore());
+    writeFileSync(path.join(dir, 'vitest.config.js'), vitestConfig());
     const checked = validateManifest((JSON.parse(pkg) as { tessera: unknown }).tessera);
     await writeConfigTypes(dir, (checked as { manifest: Manifest }).manifest);
     const cd = path.relative(io.cwd, dir) ? `  cd ${path.relative(io.cwd, dir)}\n` : '';

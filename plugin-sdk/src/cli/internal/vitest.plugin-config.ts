@@ -1,4 +1,5 @@
-// Vitest configuration `tessera-plugin test` runs a plugin's tests with: forked processes with --no-node-snapshot
+// Vitest configuration `tessera-plugin test` runs a plugin's tests with (and a scaffold's vitest.config.js re-exports,
+// as `@tessera/plugin-sdk/vitest-config`): forked processes with --no-node-snapshot
 // (isolated-vm does not work in worker threads) and `@tessera/plugin-sdk` / `vitest` resolved from this SDK, so a
 // plugin folder outside a workspace needs no node_modules of its own.
 import { createRequire } from 'node:module';

@@ -113,6 +113,16 @@ npx tessera-plugin pack    # build, then pack ${v.name}-0.1.0.tgz
 `;
 }
 
+/**
+ * vitest.config.js: lets `npx vitest` and editors run the tests as `tessera-plugin test` does (forked processes with
+ * --no-node-snapshot, which isolated-vm needs).
+ */
+export function vitestConfig(): string {
+  return `// Runs the tests like \`tessera-plugin test\` does: forked processes with --no-node-snapshot (isolated-vm needs it).
+export { default } from '@tessera/plugin-sdk/vitest-config';
+`;
+}
+
 /** .gitignore of the new plugin. */
 export function gitignore(): string {
   return 'node_modules/\ndist/\n*.tgz\n';
