@@ -4,7 +4,7 @@
  * outcome never depends on timing. A failed flow contributes nothing but its errors (see the engine).
  */
 import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
-import { deepMerge, type Engine, type FlowDocs, type FlowIssue } from './engine/index.ts';
+import { deepMerge, type Engine, type FlowDocs, type FlowIssue, type ScheduleRequest } from './engine/index.ts';
 import type { Rule } from './flow.schema.ts';
 import type { LiveFlows } from './live.ts';
 import type { RuleService } from './rules.service.ts';
@@ -13,6 +13,12 @@ import type { RuleService } from './rules.service.ts';
 export interface EventRoute {
   eventId: string;
   rules: Rule[];
+}
+
+/** A `schedule` port request of a successful flow, with the event and flow it came from. */
+export interface FlowScheduleRequest extends ScheduleRequest {
+  eventId: string;
+  flowId: string;
 }
 
 /** What processing produced for a request. */
@@ -26,6 +32,8 @@ export interface Processed {
   changedEvents: Set<string>;
   response: Record<string, unknown>;
   ux: unknown[];
+  /** Events the flows asked to inject later; the scheduler enqueues them once the request is stored. */
+  scheduled: FlowScheduleRequest[];
   errors: FlowIssue[];
   warnings: FlowIssue[];
 }
@@ -44,7 +52,7 @@ export async function routeEvents(rules: RuleService, events: TrackedEvent[], pr
 export async function processEvents(deps: { engine: Engine; live: LiveFlows }, routes: EventRoute[], input: { profile: Profile | null; session: Session | null; events: TrackedEvent[] }): Promise<Processed> {
   const result: Processed = {
     profile: input.profile, session: input.session, events: input.events.slice(), profileChanged: false, sessionChanged: false,
-    changedEvents: new Set(), response: {}, ux: [], errors: [], warnings: [],
+    changedEvents: new Set(), response: {}, ux: [], scheduled: [], errors: [], warnings: [],
   };
   for (const route of routes) {
     const index = result.events.findIndex((e) => e.id === route.eventId);
@@ -69,6 +77,7 @@ export async function processEvents(deps: { engine: Engine; live: LiveFlows }, r
       if (run.status !== 'ok') { failed = true; continue; }
       deepMerge(result.response, run.response);
       result.ux.push(...run.ux);
+      for (const r of run.scheduled) result.scheduled.push({ ...r, eventId: route.eventId, flowId: version.flowId });
       if (run.docs.profile !== docs.profile) { result.profile = run.docs.profile as unknown as Profile; result.profileChanged = true; }
       if (run.docs.session !== docs.session) { result.session = run.docs.session as unknown as Session; result.sessionChanged = true; }
       if (run.docs.event !== docs.event) event = run.docs.event as unknown as TrackedEvent;

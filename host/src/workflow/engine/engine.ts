@@ -19,7 +19,7 @@ import { UxWidget } from '../../tracker/ux.schema.ts';
 import { ERROR_PORT, START_PORT, type FlowNode } from '../flow.schema.ts';
 import { compileFlow, type CompiledFlow } from './internal/compile.ts';
 import { deepMerge, isPlain } from './internal/merge.ts';
-import { RESPONSE_PORT, UX_PORT, type FlowDocs, type FlowIssue, type FlowRun, type NodeTrace, type RunnableFlow } from './types.ts';
+import { RESPONSE_PORT, SCHEDULE_PORT, UX_PORT, type FlowDocs, type FlowIssue, type FlowRun, type NodeTrace, type RunnableFlow, type ScheduleRequest } from './types.ts';
 
 /** What the engine needs. */
 export interface EngineOptions {
@@ -121,6 +121,7 @@ export function createEngine(opts: EngineOptions) {
     const patches: PatchOp[] = [];
     const response: Record<string, unknown> = {};
     const ux: unknown[] = [];
+    const scheduled: ScheduleRequest[] = [];
     const queues = new Map<string, Message[]>();
     let docs: FlowDocs = input;
     let failed = false;
@@ -142,6 +143,9 @@ export function createEngine(opts: EngineOptions) {
           if (uxCheck.Check(w)) ux.push(w);
           else warnings.push(issue(node, 'invalid_ux', 'a ux item is not a valid widget (popup, consent-bar or cta); dropped'));
         }
+      }
+      if (port === SCHEDULE_PORT && node.type === 'plugin') {
+        scheduled.push({ nodeId: node.id, plugin: `${node.plugin!.name}@${node.plugin!.version}`, payload });
       }
       for (const e of c.out.get(node.id)?.get(port) ?? []) {
         edges.add(e.id);
@@ -209,7 +213,7 @@ export function createEngine(opts: EngineOptions) {
     return {
       flowId: flow.id, version: flow.version, status: failed ? 'failed' : 'ok',
       patches: failed ? [] : patches, docs: failed ? input : docs,
-      response: failed ? {} : response, ux: failed ? [] : ux,
+      response: failed ? {} : response, ux: failed ? [] : ux, scheduled: failed ? [] : scheduled,
       errors, warnings, edges: [...edges], nodes, durationMs: performance.now() - t0,
     };
   }

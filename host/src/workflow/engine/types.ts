@@ -58,6 +58,8 @@ export interface FlowRun {
   docs: FlowDocs;
   response: Record<string, unknown>;
   ux: unknown[];
+  /** Requests sent out of the reserved `schedule` port (events to inject later); empty when the flow failed. */
+  scheduled: ScheduleRequest[];
   errors: FlowIssue[];
   warnings: FlowIssue[];
   /** Edge ids that carried at least one message. */
@@ -71,3 +73,15 @@ export interface FlowRun {
 export const RESPONSE_PORT = 'respond';
 /** Reserved output port: payloads sent out of it (a widget or a list of widgets) are appended to `ux`. */
 export const UX_PORT = 'ux';
+/**
+ * Reserved output port: payloads sent out of it ask the host to inject an event for the same profile and session
+ * later (a `scheduled-event` job). Plugins never reach the queue; the host enqueues these after the request commits.
+ */
+export const SCHEDULE_PORT = 'schedule';
+
+/** One payload a node sent out of the `schedule` port, with the node that sent it (checked by the scheduler). */
+export interface ScheduleRequest {
+  nodeId: string;
+  plugin: string;
+  payload: unknown;
+}
