@@ -47,26 +47,29 @@ export function publishedPackageJson(pkg: Record<string, unknown>): Record<strin
 /**
  * Builds `dist/` when it is missing or older than the sources (under a lock, since several hosts may seed at once),
  * then copies the published files and the published package.json into a fresh temporary folder, which the caller packs
- * and removes. The build's stamp file is not copied, so the same sources always pack to the same bytes.
+ * and removes. The build's stamp file is not copied, so the same sources always pack to the same bytes. A fresh build
+ * takes no lock, so a host whose code folder is read-only (a container image built with `npm run build`) seeds too.
  */
 export async function stageSdkForPublish(sdkDir = SDK_DIR): Promise<string> {
-  return withDirLock(path.join(sdkDir, '.tessera-build.lock'), async () => {
-    if (!isBuildFresh(sdkDir)) await buildSdk(sdkDir);
-    const stage = mkdtempSync(path.join(tmpdir(), 'tessera-sdk-stage-'));
-    try {
-      for (const entry of PUBLISHED) {
-        const from = path.join(sdkDir, entry);
-        if (!existsSync(from)) continue;
-        cpSync(from, path.join(stage, entry), { recursive: true, filter: (src) => path.basename(src) !== '.build-stamp' });
-      }
-      const pkg = JSON.parse(readFileSync(path.join(sdkDir, 'package.json'), 'utf8')) as Record<string, unknown>;
-      writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(publishedPackageJson(pkg), null, 2)}\n`);
-      return stage;
-    } catch (err) {
-      rmSync(stage, { recursive: true, force: true });
-      throw err;
+  if (!isBuildFresh(sdkDir)) {
+    await withDirLock(path.join(sdkDir, '.tessera-build.lock'), async () => {
+      if (!isBuildFresh(sdkDir)) await buildSdk(sdkDir);
+    });
+  }
+  const stage = mkdtempSync(path.join(tmpdir(), 'tessera-sdk-stage-'));
+  try {
+    for (const entry of PUBLISHED) {
+      const from = path.join(sdkDir, entry);
+      if (!existsSync(from)) continue;
+      cpSync(from, path.join(stage, entry), { recursive: true, filter: (src) => path.basename(src) !== '.build-stamp' });
     }
-  });
+    const pkg = JSON.parse(readFileSync(path.join(sdkDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(publishedPackageJson(pkg), null, 2)}\n`);
+    return stage;
+  } catch (err) {
+    rmSync(stage, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Runs `fn` while holding a lock directory (mkdir is atomic); a lock older than 2 minutes is considered abandoned. */
