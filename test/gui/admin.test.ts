@@ -1,24 +1,26 @@
 /**
  * The administrator's journey through the GUI, in real headless Chromium against a real host: first-admin setup and
  * sign-in, a source, a three-node flow drawn on the canvas and published, a routing rule, a tracked event showing up
- * as an event and a profile, a test run painting its trace, and a marketplace install used in a flow. Every test
- * fails on a console error it did not provoke and saves screenshots under test-artifacts/gui/.
+ * as an event and a profile, a test run painting its trace, and users. Every test fails on a console error it did not
+ * provoke and saves screenshots under test-artifacts/gui/.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEST_ADMIN } from '../helpers/index.ts';
-import { newPublisher, publishGreeter } from './fixture-plugin.ts';
+import { pageHelpers, until } from './page-helpers.ts';
 import { startGuiWorld, waitForPlugins, type GuiWorld } from './support.ts';
 
 // The GUI creates the same first admin the API helper would, so `host.api` can check results behind the GUI's back.
 const ADMIN = TEST_ADMIN;
 let w: GuiWorld;
 let page: Page;
+let ui: ReturnType<typeof pageHelpers>;
 const state = { sourceId: '', flowId: '', flowUrl: '', profileId: '' };
 
 beforeAll(async () => {
   w = await startGuiWorld('admin');
   page = w.page;
+  ui = pageHelpers(page);
 }, 300_000);
 afterAll(async () => { await w?.close(); });
 afterEach(async (ctx) => {
@@ -26,29 +28,6 @@ afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await w.shot(`failed-${ctx.task.name.split(' ').slice(0, 3).join('-')}`);
   w.assertCleanConsole();
 });
-
-/** Polls until the assertion holds (the app renders asynchronously), for up to 15 s. */
-const until = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-const node = (id: string) => page.locator(`.vue-flow__node[data-id="${id}"]`);
-const handle = (nodeId: string, type: 'source' | 'target', port: string) =>
-  node(nodeId).locator(`.vue-flow__handle.${type}[data-handleid="${port}"]`);
-
-/** Draws an edge by dragging from an output handle to an input handle, as a person does. */
-async function connect(from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 8 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
-
-/** Drags a palette entry onto the canvas at a point relative to the canvas. */
-async function dropPlugin(key: string, x: number, y: number): Promise<void> {
-  await page.locator(`[data-plugin="${key}"]`).dragTo(page.locator('.vue-flow__pane'), { targetPosition: { x, y } });
-}
 
 describe('the administrator GUI', () => {
   it('sets up the first administrator, signs out and signs in again', async () => {
@@ -95,7 +74,7 @@ describe('the administrator GUI', () => {
   });
 
   it('creates an event source and shows the tracker snippet and the /collect URL', async () => {
-    await nav('Event sources');
+    await ui.nav('Event sources');
     await page.getByText('No event sources yet').waitFor();
     await w.shot('sources-empty');
     await page.getByRole('button', { name: 'New source' }).click();
@@ -110,7 +89,7 @@ describe('the administrator GUI', () => {
     await until(() => page.getByRole('textbox', { name: 'collect URL' }).inputValue()).toMatch(`${w.host.url}/collect/{eventType}/${state.sourceId}`);
     await w.shot('source-detail');
 
-    await nav('Event sources');
+    await ui.nav('Event sources');
     const row = page.getByRole('row', { name: /Web shop/ });
     await row.waitFor();
     await w.shot('sources');
@@ -120,7 +99,7 @@ describe('the administrator GUI', () => {
 
   it('builds a three-node flow on the canvas, shows save errors at the field, and publishes it', async () => {
     await waitForPlugins(w.host);
-    await nav('Workflows');
+    await ui.nav('Workflows');
     await page.getByText('No workflows yet.').waitFor();
     await w.shot('workflows-empty');
     await page.getByRole('button', { name: 'New workflow' }).click();
@@ -129,26 +108,26 @@ describe('the administrator GUI', () => {
     await page.waitForURL(/\/ui\/workflows\/[^/]+$/);
     state.flowUrl = page.url();
     state.flowId = decodeURIComponent(page.url().split('/').pop()!);
-    await node('start').waitFor();
+    await ui.node('start').waitFor();
 
     // The palette groups installed plugins by category and filters as you type.
     const search = page.getByRole('searchbox', { name: 'search plugins' });
     await search.fill('update profile');
     await until(() => page.locator('[data-plugin]').count()).toBe(1);
-    await dropPlugin('@tessera/plugin-update-profile@1.0.0', 260, 160);
+    await ui.dropPlugin('@tessera/plugin-update-profile@1.0.0', 260, 160);
     await search.fill('');
-    await dropPlugin('@tessera/plugin-create-response@1.0.0', 520, 160);
-    await node('update-profile-1').waitFor();
-    await node('create-response-1').waitFor();
-    await connect(handle('start', 'source', 'payload'), handle('update-profile-1', 'target', 'payload'));
-    await connect(handle('update-profile-1', 'source', 'payload'), handle('create-response-1', 'target', 'payload'));
+    await ui.dropPlugin('@tessera/plugin-create-response@1.0.0', 520, 160);
+    await ui.node('update-profile-1').waitFor();
+    await ui.node('create-response-1').waitFor();
+    await ui.connect(ui.handle('start', 'source', 'payload'), ui.handle('update-profile-1', 'target', 'payload'));
+    await ui.connect(ui.handle('update-profile-1', 'source', 'payload'), ui.handle('create-response-1', 'target', 'payload'));
     await until(() => page.locator('.vue-flow__edge').count()).toBe(2);
 
     // Saving unconfigured nodes: the API's 422 lands on the node and on the field.
     w.expectConsoleError(/status of 422/);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Some nodes have invalid settings').waitFor();
-    await node('update-profile-1').click();
+    await ui.node('update-profile-1').click();
     const operations = page.locator('[data-field="operations"]');
     await until(() => operations.locator('.err').textContent()).toMatch(/required/);
     await w.shot('editor-validation');
@@ -156,7 +135,7 @@ describe('the administrator GUI', () => {
     await operations.getByRole('button', { name: 'Add operation' }).click();
     await operations.locator('input[name=field]').fill('traits.tier');
     await operations.locator('input[name=value]').fill('{{event@properties.tier}}');
-    await node('create-response-1').click();
+    await ui.node('create-response-1').click();
     await page.locator('input[name=key]').fill('loyalty');
     await page.locator('textarea[name=body]').fill('{"tier": "{{event@properties.tier}}"}');
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -181,13 +160,13 @@ describe('the administrator GUI', () => {
     await page.getByText('First version: copy the tier to the profile').waitFor();
     await w.shot('editor-versions');
     await page.keyboard.press('Escape');
-    await nav('Workflows');
+    await ui.nav('Workflows');
     await page.getByRole('row', { name: /Tier from purchases/ }).waitFor();
     await w.shot('workflows');
   });
 
   it('creates a routing rule that sends purchases to the flow', async () => {
-    await nav('Routing rules');
+    await ui.nav('Routing rules');
     await page.getByText('No routing rules').waitFor();
     await page.getByRole('button', { name: 'New rule' }).click();
     await page.locator('input[name=rule-name]').fill('Purchases set the tier');
@@ -208,7 +187,7 @@ describe('the administrator GUI', () => {
     expect(res.body.response).toMatchObject({ loyalty: { tier: 'gold' } });
     state.profileId = res.body.profile.id;
 
-    await nav('Events');
+    await ui.nav('Events');
     const row = page.locator('[data-event-type="purchase"]');
     await row.waitFor();
     await w.shot('events');
@@ -219,7 +198,7 @@ describe('the administrator GUI', () => {
     await w.shot('event-detail');
     await page.keyboard.press('Escape');
 
-    await nav('Profiles');
+    await ui.nav('Profiles');
     await page.getByRole('searchbox', { name: 'search profiles' }).fill(state.profileId);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator(`[data-profile-id="${state.profileId}"]`).click();
@@ -232,7 +211,7 @@ describe('the administrator GUI', () => {
     await page.locator('.timeline').getByText('purchase').waitFor();
     await w.shot('profile-timeline');
 
-    await nav('Dashboard');
+    await ui.nav('Dashboard');
     await until(() => page.locator('.kpi').first().textContent()).toMatch(/[1-9]/);
     await page.locator('.chart-card canvas').first().waitFor();
     await page.waitForTimeout(800); // let the charts finish drawing
@@ -241,131 +220,21 @@ describe('the administrator GUI', () => {
 
   it('runs a test and paints the trace on the canvas', async () => {
     await page.goto(state.flowUrl);
-    await node('start').waitFor();
+    await ui.node('start').waitFor();
     await page.getByRole('button', { name: 'Test run' }).click();
     await page.locator('input[name=test-event-type]').fill('purchase');
     await page.locator('textarea[name=test-event-properties]').fill('{"tier": "silver"}');
     await page.getByRole('button', { name: 'Run test' }).click();
     for (const id of ['start', 'update-profile-1', 'create-response-1']) {
-      await until(() => node(id).locator('.node').getAttribute('data-state')).toBe('ok');
+      await until(() => ui.node(id).locator('.node').getAttribute('data-state')).toBe('ok');
       expect(await page.locator(`[data-trace-node="${id}"]`).getAttribute('data-status')).toBe('ok');
     }
     await page.locator('[data-trace-node="create-response-1"]').click();
     await until(() => page.locator('.test-panel .detail').textContent()).toContain('silver');
     await w.shot('test-run');
   });
-
-  it('installs a plugin version from the marketplace and uses it in a flow', async () => {
-    const pub = await newPublisher(w.host, 'acme');
-    await publishGreeter(w.host, pub, '@acme/plugin-greeter', '1.0.0');
-    await publishGreeter(w.host, pub, '@acme/plugin-greeter', '1.1.0');
-
-    await nav('Marketplace');
-    await page.locator('[data-plugin-name]').first().waitFor();
-    await w.shot('marketplace');
-    await page.getByRole('searchbox', { name: 'search the marketplace' }).fill('greeter');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await until(() => page.locator('[data-plugin-name]').count()).toBe(1);
-    await page.locator('[data-plugin-name="@acme/plugin-greeter"]').click();
-    await page.getByRole('heading', { name: 'Greeter', level: 1 }).waitFor();
-    await page.locator('.readme').getByText('Adds a').waitFor();
-
-    await page.locator('.install .n-base-selection').click();
-    await page.locator('.n-base-select-option', { hasText: /^1\.0\.0/ }).click();
-    await page.getByRole('button', { name: 'Install', exact: true }).click();
-    await page.getByText('@acme/plugin-greeter@1.0.0 installed').waitFor();
-    await page.locator('.n-tabs-tab', { hasText: 'Versions' }).click();
-    await w.shot('plugin-page');
-
-    await nav('Installed plugins');
-    await page.getByText('@acme/plugin-greeter: 1.1.0 available').waitFor();
-    await w.shot('installed-plugins');
-
-    await page.goto(state.flowUrl);
-    await node('create-response-1').waitFor();
-    await page.getByRole('searchbox', { name: 'search plugins' }).fill('greet');
-    await dropPlugin('@acme/plugin-greeter@1.0.0', 520, 420);
-    await node('greeter-1').waitFor();
-    await connect(handle('create-response-1', 'source', 'payload'), handle('greeter-1', 'target', 'payload'));
-    await until(() => page.locator('.vue-flow__edge').count()).toBe(3);
-    await page.locator('input[name=greeting]').fill('hej');
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText('draft saved', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Test run' }).click();
-    await page.getByRole('button', { name: 'Run test' }).click();
-    await until(() => node('greeter-1').locator('.node').getAttribute('data-state')).toBe('ok');
-    await page.locator('[data-trace-node="greeter-1"]').click();
-    await until(() => page.locator('.test-panel .detail').textContent()).toContain('hej');
-    await w.shot('flow-with-marketplace-plugin');
-    const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
-    expect(flow.nodes.find((n: { id: string }) => n.id === 'greeter-1').plugin).toEqual({ name: '@acme/plugin-greeter', version: '1.0.0' });
-  });
-
-  it('upgrades a flow node explicitly, publishes it, and rolls back from the history', async () => {
-    expect((await w.host.api.post('/api/plugins/install', { name: '@acme/plugin-greeter', version: '1.1.0' })).status).toBeLessThan(300);
-    await page.goto(state.flowUrl);
-    await node('greeter-1').click();
-    await page.getByText('Upgrade available').waitFor();
-    await w.shot('node-upgrade');
-    await page.getByRole('button', { name: 'Use 1.1.0' }).click();
-    await until(() => node('greeter-1').textContent()).toContain('1.1.0');
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText('draft saved', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Test run' }).click();
-    await page.getByRole('button', { name: 'Run test' }).click();
-    await until(() => node('greeter-1').locator('.node').getAttribute('data-state')).toBe('ok');
-    await page.locator('[data-trace-node="greeter-1"]').click();
-    await until(() => page.locator('.test-panel .detail').textContent()).toContain('"by": "1.1.0"');
-    // Version 1 never had the greeter: installing and upgrading the draft never changed live traffic.
-    const v1 = (await w.host.api.get(`/api/flows/${state.flowId}/versions/1`)).body;
-    expect(JSON.stringify(v1)).not.toContain('plugin-greeter');
-
-    // Publish the upgrade as version 2, then roll back to version 1 from the history (republished as version 3).
-    await page.getByRole('button', { name: 'Publish…' }).click();
-    await page.locator('textarea[name=version-note]').fill('Greet with 1.1.0');
-    await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('live: v2').waitFor();
-    await page.getByRole('button', { name: 'Versions' }).click();
-    await page.getByText('Greet with 1.1.0').waitFor();
-    await page.getByRole('button', { name: 'Roll back to this' }).click();
-    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
-    await page.getByText('Rollback to version 1').first().waitFor();
-    await w.shot('rollback');
-    await page.keyboard.press('Escape');
-    await page.getByText('live: v3').waitFor();
-    const flow = (await w.host.api.get(`/api/flows/${state.flowId}`)).body;
-    expect(flow.publishedVersion).toBe(3);
-    const v3 = (await w.host.api.get(`/api/flows/${state.flowId}/versions/3`)).body;
-    expect(v3.rollbackOf).toBe(1);
-    expect(JSON.stringify(v3.graph)).not.toContain('plugin-greeter');
-  });
-
-  it('refuses an unsigned plugin with a clear error, and installs it only with a recorded override', async () => {
-    const pub = await newPublisher(w.host, 'lone-dev');
-    await publishGreeter(w.host, pub, '@lone/plugin-hello', '0.1.0', { signed: false });
-    await page.goto(`${w.ui}/marketplace/@lone/plugin-hello`);
-    await page.getByRole('heading', { name: 'Greeter', level: 1 }).waitFor();
-    await until(() => page.locator('.n-tag', { hasText: 'Unsigned' }).count()).toBeGreaterThan(0);
-    w.expectConsoleError(/status of 422/);
-    await page.getByRole('button', { name: 'Install', exact: true }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'Not installed' });
-    await until(() => refusal.textContent()).toContain('plugin_unsigned');
-    await w.shot('install-refused');
-    expect((await w.host.api.get('/api/plugins')).body.items.some((p: { name: string }) => p.name === '@lone/plugin-hello')).toBe(false);
-
-    await page.getByRole('button', { name: 'Override and install…' }).click();
-    await page.getByRole('textbox', { name: 'override reason' }).fill('Internal tool reviewed by the security team');
-    await w.shot('install-override');
-    await page.getByRole('button', { name: 'Install anyway' }).click();
-    await page.getByText('@lone/plugin-hello@0.1.0 installed').waitFor();
-    const installed = (await w.host.api.get('/api/plugins')).body.items.find((p: { name: string }) => p.name === '@lone/plugin-hello');
-    expect(installed.override).toMatchObject({ reason: 'Internal tool reviewed by the security team' });
-    await nav('Installed plugins');
-    await page.getByRole('row', { name: /@lone\/plugin-hello/ }).getByText('override').waitFor();
-  });
-
   it('adds a user with a role', async () => {
-    await nav('Users');
+    await ui.nav('Users');
     await page.getByRole('row', { name: /admin@example\.com/ }).waitFor();
     await page.getByRole('button', { name: 'Add user' }).click();
     await page.locator('input[name=user-email]').fill('mia@example.com');
