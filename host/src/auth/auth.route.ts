@@ -1,11 +1,12 @@
 /** `POST /api/setup` (first admin, once) and `POST /api/auth/token` (log in). */
+import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { userError } from '../errors/index.ts';
 import { errors } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
 import { Credentials, SetupInput, UserView, viewUser } from '../users/user.schema.ts';
 import { createFirstAdmin, findUserByEmail } from '../users/users.service.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 import { issueToken } from './tokens.ts';
 
 const TokenResponse = Type.Object({ token: Type.String(), expiresAt: Type.String(), user: UserView });
@@ -31,6 +32,7 @@ export const authRoutes = defineRoutes({
       return { ...token, user: viewUser(user) };
     });
 
+    let dummyHash: string | undefined;
     app.post('/api/auth/token', {
       config: { public: true },
       schema: {
@@ -41,8 +43,9 @@ export const authRoutes = defineRoutes({
       },
     }, async (request) => {
       const user = await findUserByEmail(services.store, request.body.email);
-      // Same answer for unknown email and wrong password: no account enumeration.
-      if (!user || !(await verifyPassword(request.body.password, user.passwordHash))) {
+      // Same answer, and the same scrypt work, for an unknown email and a wrong password: no account enumeration.
+      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? (dummyHash ??= await hashPassword(randomUUID())));
+      if (!user || !ok) {
         throw userError('invalid_credentials', 'Email or password is wrong', 401);
       }
       const token = await issueToken(services.store, user, services.config.tokenTtlSeconds);
