@@ -233,6 +233,23 @@ describe('the administrator GUI', () => {
     await until(() => page.locator('.test-panel .detail').textContent()).toContain('silver');
     await w.shot('test-run');
   });
+
+  it('replays a stored event through the flow from the events screen', async () => {
+    await ui.nav('Events');
+    await page.locator('[data-event-type="purchase"]').click();
+    await page.locator('.n-drawer .n-base-selection').click();
+    await page.locator('.n-base-select-option', { hasText: 'Tier from purchases' }).click();
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.waitForURL(/replay=/);
+    await page.getByText('Replaying stored event').waitFor();
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await until(() => ui.node('create-response-1').locator('.node').getAttribute('data-state')).toBe('ok');
+    await page.locator('[data-trace-node="create-response-1"]').click();
+    // The stored purchase carried tier "gold"; the replay runs on it, not on a sample.
+    await until(() => page.locator('.test-panel .detail').textContent()).toContain('gold');
+    await w.shot('replay');
+  });
+
   it('adds a user with a role', async () => {
     await ui.nav('Users');
     await page.getByRole('row', { name: /admin@example\.com/ }).waitFor();

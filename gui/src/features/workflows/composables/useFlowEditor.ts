@@ -81,10 +81,11 @@ export function useFlowEditor(id: string) {
   }
 
   /** Runs the draft (saved first) without storing anything, and keeps the trace for the canvas. */
-  async function testRun(input: { event: { type: string; properties: unknown; context?: unknown }; profileId?: string }): Promise<TestRunResult> {
+  async function testRun(input: { event?: { type: string; properties: unknown; context?: unknown }; profileId?: string; eventId?: string }): Promise<TestRunResult> {
     if (dirty.value) await save();
-    const body: Record<string, unknown> = { event: input.event };
-    if (input.profileId) body.profileId = input.profileId;
+    // A stored event is replayed with its own profile and session; otherwise the sample event runs.
+    const body: Record<string, unknown> = input.eventId ? { eventId: input.eventId } : { event: input.event };
+    if (input.profileId && !input.eventId) body.profileId = input.profileId;
     trace.value = await api<TestRunResult>(`${url}/test`, { method: 'POST', body });
     return trace.value;
   }
