@@ -49,7 +49,7 @@ async function waitForGui(url: string, timeoutMs: number): Promise<void> {
  */
 export async function waitForPlugins(host: HostHandle, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const expected = fs.readdirSync(path.join(REPO_ROOT, 'plugins')).length;
+  const expected = fs.readdirSync(path.join(REPO_ROOT, 'plugins')).filter((d) => fs.existsSync(path.join(REPO_ROOT, 'plugins', d, 'package.json'))).length;
   let count = 0;
   while (Date.now() < deadline) {
     const res = await host.api.get('/api/plugins');
