@@ -15,6 +15,8 @@ import { createCoord, type Bus, type Locks } from './coord/index.ts';
 import { createQueue, type Queue } from './queue/index.ts';
 import { createSandbox, type Sandbox } from './sandbox/index.ts';
 import { createWorkflow, WORKFLOW_CHANNEL, type Workflow } from './workflow/index.ts';
+import { createIdentityService, IDENTITY_CHANNEL, type IdentityService } from './identity/service.ts';
+import { createSegmentService, SEGMENTS_CHANNEL, type SegmentService } from './segments/service.ts';
 
 /** Everything a route, stage or command may use. */
 export interface Services {
@@ -37,6 +39,10 @@ export interface Services {
   readonly sandbox: Sandbox;
   /** Flows, versions, routing rules and the engine. */
   readonly workflow: Workflow;
+  /** Identification points (merge keys) and their cached enabled list. */
+  readonly identity: IdentityService;
+  /** Segments and their cached compiled conditions. */
+  readonly segments: SegmentService;
   /** Releases everything in reverse creation order; flushes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -86,7 +92,12 @@ export async function createServices(config: Config, log: Logger = createLogger(
     await coord.bus.subscribe(WORKFLOW_CHANNEL, (m) => workflow.onRemoteChange(m));
     // Forced uninstalls disable flows and node upgrades save drafts through the workflow services.
     connectWorkflow(plugins.service.flowHooks, workflow, (id) => coord.bus.publish(WORKFLOW_CHANNEL, { kind: 'flow', id }));
-    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, queue, plugins, sandbox, workflow, close };
+    // Identification points and segments are cached per host; a change anywhere drops every host's copy.
+    const identity = createIdentityService({ store });
+    await coord.bus.subscribe(IDENTITY_CHANNEL, () => identity.invalidate());
+    const segments = createSegmentService({ store });
+    await coord.bus.subscribe(SEGMENTS_CHANNEL, () => segments.invalidate());
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, queue, plugins, sandbox, workflow, identity, segments, close };
   } catch (err) {
     await close();
     throw err;

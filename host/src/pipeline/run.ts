@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { STAGES, type PipelineResult } from './stages.ts';
 import type { StageTiming, TrackResponse } from './track.schema.ts';
 import type { Received, Stage, Validated } from './types.ts';
+import { identifiedProfileId } from '../identity/stages.ts';
 
 /** The final state and how long each stage took. */
 export interface PipelineRun {
@@ -27,9 +28,11 @@ export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): str
  * profile one after the other. (A merged id is locked as given; the survivor is found under that lock.)
  */
 async function requestLockKeys(state: Validated, services: Services): Promise<string[]> {
-  if (state.profileId || !state.sessionId) return lockKeys(state);
-  const session = await services.store.sessions.get(state.sessionId);
-  return lockKeys({ sessionId: state.sessionId, profileId: session?.profileId ?? null });
+  if (state.profileId) return lockKeys(state);
+  const session = state.sessionId ? await services.store.sessions.get(state.sessionId) : null;
+  // A new session may be identified as an existing profile (identification points): lock that profile too.
+  const profileId = session ? session.profileId : await identifiedProfileId(state, services);
+  return lockKeys({ sessionId: state.sessionId, profileId });
 }
 
 /** How long the resolution locks protect a request; far above any normal run, short enough to heal a stuck one. */

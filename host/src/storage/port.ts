@@ -81,7 +81,7 @@ export interface ProfileCollection extends Collection<Profile> {
 /** Closed list of configuration entity kinds. Adding a kind is a code change, never a runtime string. */
 export const CONFIG_KINDS = [
   'sources', 'users', 'tokens', 'flows', 'flow-versions', 'rules', 'plugins', 'trust-keys', 'resources',
-  'segments', 'settings', 'registry-users', 'audit', 'marketplace', 'destinations', 'scheduled-events',
+  'segments', 'settings', 'registry-users', 'audit', 'marketplace', 'identification-points', 'destinations', 'scheduled-events',
 ] as const;
 /** A configuration entity kind. */
 export type ConfigKind = (typeof CONFIG_KINDS)[number];

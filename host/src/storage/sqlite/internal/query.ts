@@ -23,6 +23,21 @@ export interface TableSpec {
   requiredFields?: ReadonlySet<string>;
   /** Fields the free-text search looks into, or `doc` for the whole document. */
   textFields: readonly string[] | 'doc';
+  /**
+   * An array field whose elements a side table indexes (profiles: `ids` in `profile_ids`): `eq`/`in` on it first
+   * narrow the rows through that table, then check the document exactly, so the lookup never scans the table.
+   */
+  elementIndex?: { field: string; table: string; valueColumn: string; docColumn: string };
+}
+
+/** Narrows an `eq`/`in` condition on the spec's indexed array field through its side table. */
+function narrowByElementIndex(spec: TableSpec, field: string, values: readonly Scalar[], part: SqlPart): SqlPart {
+  const ix = spec.elementIndex;
+  if (!ix || ix.field !== field || values.length === 0) return part;
+  return {
+    sql: `(id IN (SELECT ${ix.docColumn} FROM ${ix.table} WHERE ${ix.valueColumn} IN (${values.map(() => '?').join(', ')})) AND ${part.sql})`,
+    params: [...values, ...part.params],
+  };
 }
 
 /** SQL text plus its parameters. */
@@ -85,7 +100,7 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
       const v = bindable(value, at, true);
       const eq = v === null
         ? { sql: `(${col(spec, field, `${where}.field`)} IS NULL)`, params: [] }
-        : anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} = ?`, params: [v] }));
+        : narrowByElementIndex(spec, field, op === 'eq' ? [v] : [], anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} = ?`, params: [v] })));
       // `ne` also matches documents without the field, as a document store's must_not does.
       return op === 'eq' ? eq : { sql: `(NOT coalesce(${eq.sql}, 0))`, params: eq.params };
     }
@@ -95,7 +110,7 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
       }
       if (value.length === 0) return { sql: '0', params: [] };
       const vs = value.map((v, i) => bindable(v, `${at}[${i}]`, false));
-      return anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} IN (${vs.map(() => '?').join(', ')})`, params: vs }));
+      return narrowByElementIndex(spec, field, vs, anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} IN (${vs.map(() => '?').join(', ')})`, params: vs })));
     }
     case 'gt':
     case 'gte':

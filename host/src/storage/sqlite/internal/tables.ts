@@ -12,6 +12,9 @@ export const PROFILES_TABLE: SqliteCollectionSpec = {
   scalarFields: new Set(['createdAt', 'updatedAt', 'mergedInto', 'lastSessionId', 'lastVisitAt', 'version']),
   requiredFields: new Set(['createdAt', 'updatedAt', 'version']),
   textFields: ['ids', 'traits', 'pii'],
+  // Every id of a profile is also a row of profile_ids (maintained by the profile writes), so `ids` lookups
+  // (identification ids, merged ids) are index lookups.
+  elementIndex: { field: 'ids', table: 'profile_ids', valueColumn: 'id', docColumn: 'profile_id' },
 };
 
 /** The sessions table. */
