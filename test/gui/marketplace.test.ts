@@ -152,4 +152,16 @@ describe('the marketplace', () => {
     await ui.nav('Installed plugins');
     await page.getByRole('row', { name: /@lone\/plugin-hello/ }).getByText('override').waitFor();
   });
+
+  it('uninstalls a version no published flow uses', async () => {
+    await ui.nav('Installed plugins');
+    const row = page.getByRole('row').filter({ hasText: '@acme/plugin-greeter' }).filter({ hasText: '1.0.0' });
+    await row.getByRole('button', { name: 'Uninstall' }).click();
+    await page.getByRole('button', { name: 'Uninstall', exact: true }).last().click();
+    await page.getByText('Uninstalled').waitFor();
+    await until(() => row.count()).toBe(0);
+    const left = (await w.host.api.get('/api/plugins')).body.items.filter((p: { name: string }) => p.name === '@acme/plugin-greeter').map((p: { version: string }) => p.version);
+    expect(left).toEqual(['1.1.0']);
+    await w.shot('after-uninstall');
+  });
 });
