@@ -19,6 +19,8 @@ import { pluginRoutes } from '../plugins/http/plugins.route.ts';
 import { registryRoutes } from '../plugins/http/registry.route.ts';
 import { healthRoutes } from './health.route.ts';
 import { jobRoutes } from '../jobs/jobs.route.ts';
+import { destinationRoutes } from '../destinations/destinations.route.ts';
+import { schedulerRoutes } from '../scheduler/scheduler.route.ts';
 import type { RouteModule } from './types.ts';
 import { flowRoutes } from '../workflow/flows.route.ts';
 import { ruleRoutes } from '../workflow/rules.route.ts';
@@ -43,5 +45,7 @@ export const ROUTE_MODULES = [
   registryRoutes,
   statsRoutes,
   jobRoutes,
+  schedulerRoutes,
+  destinationRoutes,
   guiRouteModule,
 ] as const satisfies readonly RouteModule[];

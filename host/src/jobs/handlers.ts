@@ -6,6 +6,8 @@ import { userError } from '../errors/index.ts';
 import { JOB_NAMES, type JobHandler, type JobName } from '../queue/index.ts';
 import type { Services } from '../services.ts';
 import { importJobHandler } from './import.job.ts';
+import { dispatchJobHandler } from '../destinations/dispatch.job.ts';
+import { scheduledEventJobHandler } from '../scheduler/scheduled-event.job.ts';
 
 /** A handler factory: gets the services once, returns the handler. */
 type HandlerFactory = (services: Services) => JobHandler<never>;
@@ -21,9 +23,9 @@ function notYetHandled(name: JobName): HandlerFactory {
 export const JOB_HANDLERS: Record<JobName, HandlerFactory> = {
   merge: notYetHandled('merge'),
   segment: notYetHandled('segment'),
-  'scheduled-event': notYetHandled('scheduled-event'),
+  'scheduled-event': scheduledEventJobHandler as HandlerFactory,
   import: importJobHandler as HandlerFactory,
-  dispatch: notYetHandled('dispatch'),
+  dispatch: dispatchJobHandler as HandlerFactory,
 };
 
 /** How many jobs of each name one process runs at once. */

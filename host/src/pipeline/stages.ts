@@ -10,6 +10,8 @@ import { resolution } from './stages/resolution.ts';
 import { sourceValidation } from './stages/source-validation.ts';
 import { passThrough, type Collected, type Resolved, type Stage } from './types.ts';
 import { patches, processing, routing } from '../workflow/stages.ts';
+import { destinations } from '../destinations/destinations.stage.ts';
+import { scheduling } from '../scheduler/scheduling.stage.ts';
 
 /** The stages, in the order they run. */
 export const STAGES = [
@@ -32,8 +34,10 @@ export const STAGES = [
   passThrough<Collected>('merge-check'),
   // TODO(segmentation issue): inline segmentation of changed profiles.
   passThrough<Collected>('segmentation'),
-  // TODO(destinations issue): enqueue destination dispatch jobs.
-  passThrough<Collected>('destinations'),
+  // After the commit: enqueue `dispatch` jobs (nothing is sent from the request itself).
+  destinations,
+  // After the commit: what flows sent out of the reserved `schedule` port becomes delayed `scheduled-event` jobs.
+  scheduling,
 ] as const;
 
 /** Names of the stages, in order. */

@@ -22,6 +22,11 @@ export interface RequestFacts {
   receivedAt: Date;
   /** `/collect` without a session id: no profile, no session (Tracardi's profile-less events). */
   profileLess: boolean;
+  /**
+   * Set only by the host's own jobs (the scheduler): the internal `@` source this request comes from. HTTP requests
+   * never carry it, so `@` sources stay refused from outside.
+   */
+  internalSource?: StoredSource;
 }
 
 /** What the pipeline gives back to the caller, filled by any stage (workflows add ux, response, errors). */

@@ -1,0 +1,78 @@
+/**
+ * Stage `destinations`: decides which destinations get this request's data and enqueues one `dispatch` job each.
+ * Nothing is sent from here — the /track hot path never waits on another system; the job runs the destination
+ * plugin in the sandbox on whichever process consumes the queue.
+ *
+ * - `on: event` destinations: each event of the request whose type is listed (default: every non-system event) and
+ *   whose condition holds.
+ * - `on: profile-changed` destinations: once per request, when the profile's data (ids, traits, PII, consents,
+ *   segments) differs from what the last request of that profile left — whichever stage changed it. The last
+ *   fingerprint is kept in the key-value store, so visit counters alone never send anything.
+ */
+import { evaluate, type ConditionContext } from '../condition/index.ts';
+import { isTesseraError } from '../errors/index.ts';
+import { defineStage, type Collected } from '../pipeline/types.ts';
+import type { Services } from '../services.ts';
+import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
+import { activeDestinations, type ActiveDestination } from './destinations.service.ts';
+import { enqueueDispatch } from './dispatch.job.ts';
+import { profileFingerprint } from './internal/fingerprint.ts';
+
+/** Key-value namespace of the last profile fingerprint seen by this stage (not a plugin name: npm names have no `:`). */
+export const FINGERPRINT_NAMESPACE = 'tessera:destinations';
+/** Fingerprints of profiles not seen for this long are swept (the next change then counts as a change). */
+const FINGERPRINT_TTL_SECONDS = 180 * 86_400;
+
+function matches(a: ActiveDestination, ctx: ConditionContext): boolean {
+  return a.condition === null || evaluate(a.condition, ctx);
+}
+
+function eventWanted(a: ActiveDestination, e: TrackedEvent): boolean {
+  const types = a.destination.eventTypes;
+  return types.length > 0 ? types.includes(e.type) : e.system !== true;
+}
+
+async function profileChanged(services: Services, profile: Profile): Promise<boolean> {
+  const fp = profileFingerprint(profile);
+  if ((await services.store.kv.get(FINGERPRINT_NAMESPACE, profile.id)) === fp) return false;
+  await services.store.kv.set(FINGERPRINT_NAMESPACE, profile.id, fp, FINGERPRINT_TTL_SECONDS);
+  return true;
+}
+
+async function planDispatches(state: Collected, services: Services, active: ActiveDestination[]): Promise<number> {
+  const { profile, session } = state;
+  const docs = (event: TrackedEvent | null) => ({ event, profile, session } as { event: TrackedEvent | null; profile: Profile | null; session: Session | null });
+  const jobs: Array<Promise<string>> = [];
+  for (const a of active.filter((x) => x.destination.on === 'event')) {
+    for (const e of state.tracked) {
+      if (!eventWanted(a, e) || !matches(a, docs(e) as ConditionContext)) continue;
+      jobs.push(enqueueDispatch(services, a.destination, { trigger: 'event', ...docs(e) }));
+    }
+  }
+  const onProfile = active.filter((x) => x.destination.on === 'profile-changed');
+  // A profile that was not stored has nothing to send later; one that did not change sends nothing.
+  if (onProfile.length > 0 && profile && (state.committed.profile || !state.isNewProfile) && await profileChanged(services, profile)) {
+    const last = state.tracked.at(-1) ?? null;
+    for (const a of onProfile) {
+      if (!matches(a, docs(last) as ConditionContext)) continue;
+      jobs.push(enqueueDispatch(services, a.destination, { trigger: 'profile-changed', ...docs(last) }));
+    }
+  }
+  // Enqueued together so the embedded queue group-commits them in one durable write.
+  await Promise.all(jobs);
+  return jobs.length;
+}
+
+/** Enqueues the dispatch jobs of a request; a queue failure becomes a warning (the events are already stored). */
+export const destinations = defineStage<Collected, Collected>('destinations', async (state, services) => {
+  const active = await activeDestinations(services);
+  if (active.length === 0) return state;
+  try {
+    await planDispatches(state, services, active);
+  } catch (err) {
+    if (!isTesseraError(err)) throw err;
+    services.log.error({ err }, 'destination dispatch jobs could not be enqueued');
+    state.out.warnings.push(`destinations: data not sent: ${err.message}`);
+  }
+  return state;
+});
