@@ -173,12 +173,18 @@ describe('the administrator GUI', () => {
     await page.locator('input[name=rule-event-type]').fill('purchase');
     await page.locator('.n-form-item', { hasText: 'Workflow' }).locator('.n-base-selection').click();
     await page.locator('.n-base-select-option', { hasText: 'Tier from purchases' }).click();
+    // A condition that does not parse: the API's message, with its column, appears under the field.
+    await page.locator('input[name=rule-condition]').fill('event@properties.total >');
+    w.expectConsoleError(/status of 422/);
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await until(() => page.locator('.n-form-item', { hasText: 'Condition' }).textContent()).toMatch(/column 25/);
     await w.shot('rule-form');
+    await page.locator('input[name=rule-condition]').fill('event@properties.total > 10');
     await page.getByRole('button', { name: 'Save rule' }).click();
     await page.getByRole('row', { name: /Purchases set the tier/ }).waitFor();
     await w.shot('rules');
     const rules = (await w.host.api.get('/api/rules')).body.items;
-    expect(rules).toMatchObject([{ name: 'Purchases set the tier', eventType: 'purchase', source: 'any', flowId: state.flowId, enabled: true }]);
+    expect(rules).toMatchObject([{ name: 'Purchases set the tier', eventType: 'purchase', source: 'any', condition: 'event@properties.total > 10', flowId: state.flowId, enabled: true }]);
   });
 
   it('shows a tracked event and the profile it changed', async () => {
