@@ -19,6 +19,9 @@ import { pluginRoutes } from '../plugins/http/plugins.route.ts';
 import { registryRoutes } from '../plugins/http/registry.route.ts';
 import { healthRoutes } from './health.route.ts';
 import { jobRoutes } from '../jobs/jobs.route.ts';
+import { identificationPointRoutes } from '../identity/identification-points.route.ts';
+import { mergeRoutes } from '../merging/merge.route.ts';
+import { segmentRoutes } from '../segments/segments.route.ts';
 import { destinationRoutes } from '../destinations/destinations.route.ts';
 import { schedulerRoutes } from '../scheduler/scheduler.route.ts';
 import type { RouteModule } from './types.ts';
@@ -45,6 +48,9 @@ export const ROUTE_MODULES = [
   registryRoutes,
   statsRoutes,
   jobRoutes,
+  identificationPointRoutes,
+  mergeRoutes,
+  segmentRoutes,
   schedulerRoutes,
   destinationRoutes,
   guiRouteModule,

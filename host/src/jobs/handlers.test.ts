@@ -8,9 +8,11 @@ describe('job handler table', () => {
     expect(Object.keys(JOB_CONCURRENCY).sort()).toEqual([...JOB_NAMES].sort());
   });
 
-  it('fails jobs without a handler yet as a user error, so they wait in the dead letters instead of being retried', async () => {
-    const handler = JOB_HANDLERS.merge({} as never);
-    await expect(async () => handler({ id: 'j', name: 'merge', payload: {} as never, attempt: 1, maxAttempts: 3, createdAt: '' }))
-      .rejects.toMatchObject({ code: 'job_not_handled', kind: 'user' });
+  it('fails a malformed merge or segment job as a user error, so it waits in the dead letters instead of being retried', async () => {
+    for (const name of ['merge', 'segment'] as const) {
+      const handler = JOB_HANDLERS[name]({} as never);
+      await expect(async () => handler({ id: 'j', name, payload: {} as never, attempt: 1, maxAttempts: 3, createdAt: '' }))
+        .rejects.toMatchObject({ code: 'invalid_job_payload', kind: 'user' });
+    }
   });
 });

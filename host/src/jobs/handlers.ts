@@ -6,6 +6,8 @@ import { userError } from '../errors/index.ts';
 import { JOB_NAMES, type JobHandler, type JobName } from '../queue/index.ts';
 import type { Services } from '../services.ts';
 import { importJobHandler } from './import.job.ts';
+import { mergeJobHandler } from '../merging/merge.job.ts';
+import { segmentJobHandler } from '../segments/segment.job.ts';
 import { dispatchJobHandler } from '../destinations/dispatch.job.ts';
 import { scheduledEventJobHandler } from '../scheduler/scheduled-event.job.ts';
 
@@ -21,8 +23,8 @@ function notYetHandled(name: JobName): HandlerFactory {
 
 /** Job name → handler. TODO(merge, segmentation, scheduling, destination issues): replace the placeholders. */
 export const JOB_HANDLERS: Record<JobName, HandlerFactory> = {
-  merge: notYetHandled('merge'),
-  segment: notYetHandled('segment'),
+  merge: mergeJobHandler as HandlerFactory,
+  segment: segmentJobHandler as HandlerFactory,
   'scheduled-event': scheduledEventJobHandler as HandlerFactory,
   import: importJobHandler as HandlerFactory,
   dispatch: dispatchJobHandler as HandlerFactory,

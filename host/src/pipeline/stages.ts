@@ -12,6 +12,9 @@ import { passThrough, type Collected, type Resolved, type Stage } from './types.
 import { patches, processing, routing } from '../workflow/stages.ts';
 import { destinations } from '../destinations/destinations.stage.ts';
 import { scheduling } from '../scheduler/scheduling.stage.ts';
+import { identityResolution, mergeKeys } from '../identity/stages.ts';
+import { mergeCheck } from '../merging/stage.ts';
+import { segmentation } from '../segments/stage.ts';
 
 /** The stages, in the order they run. */
 export const STAGES = [
@@ -22,18 +25,19 @@ export const STAGES = [
   passThrough<Resolved>('event-validation', { locked: true }),
   // TODO(reshaping issue): reshaping schemas rewrite event properties/context.
   passThrough<Resolved>('reshaping', { locked: true }),
-  // TODO(identity issue): identification points merge the profile by event values.
-  passThrough<Resolved>('identity-resolution', { locked: true }),
+  // Identification points: a new session's events may identify an existing profile (the visitor came back).
+  identityResolution,
   // The workflow stages run before collection so that a request is ONE atomic durable commit: the events, and the
   // profile/session/events as the flows left them. (A second commit per request would double the fsyncs.)
   routing,
   processing,
   patches,
+  // Identification ids and segment membership are computed from the patched profile and committed with it, in the
+  // same single commit; `merge-check` runs after the commit, so a merge job finds the profile as committed.
+  mergeKeys,
+  segmentation,
   collection,
-  // TODO(merge issue): enqueue a merge job when merge keys changed.
-  passThrough<Collected>('merge-check'),
-  // TODO(segmentation issue): inline segmentation of changed profiles.
-  passThrough<Collected>('segmentation'),
+  mergeCheck,
   // After the commit: enqueue `dispatch` jobs (nothing is sent from the request itself).
   destinations,
   // After the commit: what flows sent out of the reserved `schedule` port becomes delayed `scheduled-event` jobs.
