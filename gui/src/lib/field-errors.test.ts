@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, normalisePath } from './field-errors.ts';
+import { fieldErrors, formMessage, normalisePath } from './field-errors.ts';
 
 describe('fieldErrors', () => {
   it('reads a list of path/message pairs, JSON-pointer or dotted', () => {
@@ -19,6 +19,11 @@ describe('fieldErrors', () => {
       .toEqual({ name: 'must NOT have fewer than 1 characters' });
   });
 
+  it('puts the error message at the field a `{ field }` detail names', () => {
+    expect(fieldErrors({ field: 'email' }, 'A user with email x already exists')).toEqual({ email: 'A user with email x already exists' });
+    expect(fieldErrors({ field: 'email' })).toEqual({});
+  });
+
   it('reads a plain map and ignores non-string values', () => {
     expect(fieldErrors({ name: 'required', count: 3 })).toEqual({ name: 'required' });
   });
@@ -31,5 +36,12 @@ describe('fieldErrors', () => {
   it('normalises bracket and body-prefixed paths', () => {
     expect(normalisePath('/body/headers/0')).toBe('headers.0');
     expect(normalisePath('items[2]["x"]')).toBe('items.2.x');
+  });
+
+  it('repeats a message below the form only when some error has no field to sit at', () => {
+    expect(formMessage({ name: 'required' }, ['name', 'type'], 'name: required')).toBeNull();
+    expect(formMessage({ 'allowedOrigins.1': 'bad' }, ['allowedOrigins'], 'x')).toBeNull();
+    expect(formMessage({ id: 'taken' }, ['name'], 'id taken')).toBe('id taken');
+    expect(formMessage({}, ['name'], 'server down')).toBe('server down');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Turns the `details` of an API validation error into `{ fieldPath: message }`, so forms can show each message at
  * its field. Accepts the shapes Tessera and Fastify produce: a list of `{ path | instancePath | field, message }`,
- * `{ fields: [...] }` (Tessera's validation answer), `{ errors: [...] }`, or a plain `{ field: message }` map. Paths are normalised to dots (`/a/0/b` → `a.0.b`).
+ * `{ fields: [...] }` (Tessera's validation answer), `{ errors: [...] }`, `{ field }` naming the field the error's
+ * `message` is about, or a plain `{ field: message }` map. Paths are normalised to dots (`/a/0/b` → `a.0.b`).
  */
-export function fieldErrors(details: unknown): Record<string, string> {
+export function fieldErrors(details: unknown, message?: string): Record<string, string> {
   const out: Record<string, string> = {};
   const add = (path: unknown, message: unknown): void => {
     if (typeof message !== 'string') return;
@@ -21,8 +22,9 @@ export function fieldErrors(details: unknown): Record<string, string> {
   }
   if (details && typeof details === 'object') {
     const d = details as Record<string, unknown>;
-    if (typeof d.message === 'string' && (typeof d.path === 'string' || typeof d.field === 'string')) {
-      add(d.path ?? d.field, d.message);
+    if (typeof d.path === 'string' || typeof d.field === 'string') {
+      // `{ field: 'email' }` names the field the error's own message is about.
+      add(d.path ?? d.field, typeof d.message === 'string' ? d.message : message);
       return out;
     }
     for (const [key, value] of Object.entries(d)) add(key, value);
@@ -49,4 +51,14 @@ export function normalisePath(path: string): string {
     .replace(/^\.+/, '')
     .replace(/^body\./, '')
     .replace(/\.+$/, '');
+}
+
+/**
+ * The message to show above a form's buttons: none when every field error sits at a field the form draws (the
+ * message is already there), else the error's own message so nothing is silently lost.
+ */
+export function formMessage(errors: Record<string, string>, drawn: readonly string[], message: string): string | null {
+  const keys = Object.keys(errors);
+  const placed = (k: string) => drawn.some((d) => k === d || k.startsWith(`${d}.`));
+  return keys.length > 0 && keys.every(placed) ? null : message;
 }
