@@ -44,6 +44,8 @@ afterAll(async () => {
 
 describe('identification points and the merge job', () => {
   it('merges two visitors identified with the same e-mail into the older profile; old ids and sessions follow it', async () => {
+    // Neither part meets this segment; the merged profile does, and the merge itself puts it there.
+    expect((await host.api.post('/api/segments', { name: 'four events', condition: 'profile@stats.events >= 4' })).status).toBe(201);
     const s1 = `s-${randomUUID()}`;
     const first = await track(s1, [{ type: 'identify', properties: { email: 'Ann@Example.com' } }]);
     expect(first.status).toBe(200);
@@ -69,6 +71,7 @@ describe('identification points and the merge job', () => {
     expect(survivor.pii).toEqual({ email: 'Ann@Example.com' });
     // 1 identify on the first device; 2 page views + 1 identify on the second (system events are not counted).
     expect(survivor.stats).toEqual({ visits: 2, events: 4 });
+    expect(survivor.segments).toEqual(['four events']);
     expect((await host.api.get(`/api/sessions/${s2}`)).body.profileId).toBe(older);
     const live = await host.api.get('/api/profiles?q=ann@example.com');
     expect(live.body.items.map((p: { id: string }) => p.id)).toEqual([older]);

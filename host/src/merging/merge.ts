@@ -93,7 +93,7 @@ function sameMembers(a: readonly Profile[], b: readonly Profile[]): boolean {
 }
 
 /** Merges the profiles of a request under their /track locks. */
-export async function mergeProfiles(services: Pick<Services, 'store' | 'locks'>, request: MergeRequest): Promise<MergeOutcome> {
+export async function mergeProfiles(services: Pick<Services, 'store' | 'locks'> & Partial<Pick<Services, 'segments'>>, request: MergeRequest): Promise<MergeOutcome> {
   const { store, locks } = services;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const group = await collectGroup(store, request);
@@ -107,7 +107,10 @@ export async function mergeProfiles(services: Pick<Services, 'store' | 'locks'>,
       if (survivorNow && !fresh.some((p) => p.id === survivorNow.id)) fresh.push(survivorNow);
       if (!sameMembers(group, fresh)) return null;
       const now = new Date().toISOString();
-      const { profile: survivor, conflicts } = combineProfiles(fresh, now, survivorNow?.id);
+      const combined = combineProfiles(fresh, now, survivorNow?.id);
+      const { conflicts } = combined;
+      // The merged profile may meet (or stop meeting) segment conditions neither part did.
+      const survivor = (await services.segments?.evaluate(combined.profile)) ?? combined.profile;
       const mergedAway = fresh.filter((p) => p.id !== survivor.id);
       const sessions = await repointSessions(store, mergedAway.map((p) => p.id), survivor.id);
       await store.commit({ profiles: [survivor, ...mergedAway.map((p) => markMerged(p, survivor.id, now))], sessions });
