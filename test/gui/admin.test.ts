@@ -123,6 +123,13 @@ describe('the administrator GUI', () => {
     await ui.connect(ui.handle('update-profile-1', 'source', 'payload'), ui.handle('create-response-1', 'target', 'payload'));
     await until(() => page.locator('.vue-flow__edge').count()).toBe(2);
 
+    // Keyboard: Enter on a palette entry adds the plugin; Delete removes the selected node again.
+    await page.locator('[data-plugin="@tessera/plugin-log@1.0.0"]').focus();
+    await page.keyboard.press('Enter');
+    await ui.node('log-1').waitFor();
+    await page.keyboard.press('Delete');
+    await until(() => ui.node('log-1').count()).toBe(0);
+
     // Saving unconfigured nodes: the API's 422 lands on the node and on the field.
     w.expectConsoleError(/status of 422/);
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -216,6 +223,8 @@ describe('the administrator GUI', () => {
     await page.locator('.n-tabs-tab', { hasText: 'Timeline' }).click();
     await page.locator('.timeline').getByText('purchase').waitFor();
     await w.shot('profile-timeline');
+    await page.locator('.n-tabs-tab', { hasText: 'Sessions' }).click();
+    await until(() => page.locator('.n-collapse-item').count()).toBeGreaterThan(0);
 
     await ui.nav('Dashboard');
     await until(() => page.locator('.kpi').first().textContent()).toMatch(/[1-9]/);
