@@ -2,10 +2,11 @@
  * The `dispatch` job: runs a destination plugin in the sandbox with the event, profile and session of the request
  * (each visible to the plugin only as its manifest permits) and the destination's credentials as `ctx.resources`.
  * Its `ctx.fetch` obeys the manifest's network allowlist and the host's SSRF guard. Operational failures (network,
- * 5xx) are retried by the queue with the destination's backoff; other failures, and the last attempt, end in the
- * dead letters with the destination, plugin and reason named.
+ * 5xx) and sandbox faults are retried by the queue with the destination's backoff; the plugin's own errors (bad
+ * config, refused host, 4xx) go to the dead letters at once, as does the last attempt, naming destination, plugin and
+ * reason.
  */
-import { operationalError, userError } from '../errors/index.ts';
+import { operationalError, unexpectedError, userError } from '../errors/index.ts';
 import type { Job } from '../queue/index.ts';
 import type { Services } from '../services.ts';
 import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
@@ -54,6 +55,8 @@ export function dispatchJobHandler(services: Services) {
     const message = `${where}: ${e.message}`;
     const details = { destination: d.id, plugin: ref, attempt: job.attempt, pluginCode: e.code };
     if (e.kind === 'operational') throw operationalError(e.code, message, 503, details);
+    // A sandbox fault (not the plugin's) may pass on another attempt; the plugin's own mistakes will not.
+    if (e.kind === 'unexpected') throw unexpectedError(e.code, message, undefined, details);
     throw userError(e.code, message, 422, details);
   };
 }
