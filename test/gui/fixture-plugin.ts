@@ -27,8 +27,9 @@ export async function newPublisher(host: HostHandle, name: string): Promise<Publ
   return { registry: creds.body.registry as string, token: creds.body.token as string, key };
 }
 
-/** Packs, signs (unless `signed` is false) and publishes `greet`-style plugin `name@version`, then refreshes the index. */
-export async function publishGreeter(host: HostHandle, pub: Publisher, name: string, version: string, opts: { signed?: boolean } = {}): Promise<void> {
+/** Packs, signs (unless `signed` is false) and publishes a greeter plugin `name@version` (`config`: its schema), then refreshes the index. */
+export async function publishGreeter(host: HostHandle, pub: Publisher, name: string, version: string,
+  opts: { signed?: boolean; config?: Record<string, unknown> } = {}): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-gui-plugin-'));
   try {
     fs.mkdirSync(path.join(dir, 'dist'));
@@ -37,7 +38,7 @@ export async function publishGreeter(host: HostHandle, pub: Publisher, name: str
       name, version, type: 'module', description: 'Adds a greeting to the payload', keywords: ['tessera-plugin'], files: ['dist', 'README.md'],
       tessera: {
         apiVersion: '1', kind: 'action', title: 'Greeter', description: 'Adds a greeting to the payload', category: 'Testing', icon: 'flask', entry: 'dist/index.js',
-        config: { type: 'object', required: ['greeting'], properties: { greeting: { type: 'string', minLength: 1, default: 'hello' } } },
+        config: opts.config ?? { type: 'object', required: ['greeting'], properties: { greeting: { type: 'string', minLength: 1, default: 'hello' } } },
       },
     };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(packageJson, null, 2));

@@ -153,6 +153,22 @@ describe('the marketplace', () => {
     await page.getByRole('row', { name: /@lone\/plugin-hello/ }).getByText('override').waitFor();
   });
 
+  it('reports what no longer fits before moving a node to an incompatible version', async () => {
+    const pub = await newPublisher(w.host, 'acme-two');
+    await publishGreeter(w.host, pub, '@acme/plugin-greeter', '2.0.0', {
+      config: { type: 'object', additionalProperties: false, required: ['audience'], properties: { audience: { type: 'string', enum: ['team', 'world'] } } },
+    });
+    expect((await w.host.api.post('/api/plugins/install', { name: '@acme/plugin-greeter', version: '2.0.0' })).status).toBeLessThan(300);
+    await page.goto(state.flowUrl);
+    await ui.node('greeter-1').click();
+    await page.getByRole('button', { name: 'Use 2.0.0' }).click();
+    const report = page.getByRole('alert').filter({ hasText: 'does not fit' });
+    await until(() => report.textContent()).toMatch(/audience/);
+    await w.shot('upgrade-report');
+    // Nothing changed: the node still pins 1.1.0 until the administrator decides.
+    expect(await ui.node('greeter-1').textContent()).toContain('1.1.0');
+  });
+
   it('uninstalls a version no published flow uses', async () => {
     await ui.nav('Installed plugins');
     const row = page.getByRole('row').filter({ hasText: '@acme/plugin-greeter' }).filter({ hasText: '1.0.0' });
@@ -161,7 +177,8 @@ describe('the marketplace', () => {
     await page.getByText('Uninstalled').waitFor();
     await until(() => row.count()).toBe(0);
     const left = (await w.host.api.get('/api/plugins')).body.items.filter((p: { name: string }) => p.name === '@acme/plugin-greeter').map((p: { version: string }) => p.version);
-    expect(left).toEqual(['1.1.0']);
+    expect(left).not.toContain('1.0.0');
+    expect(left).toContain('1.1.0');
     await w.shot('after-uninstall');
   });
 });

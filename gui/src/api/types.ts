@@ -15,6 +15,7 @@ export type { TestRunInput, TestRunResult } from '@tessera/host/workflow/test-ru
 export type { InstallBody, MarketplaceItemView as MarketplacePlugin } from '@tessera/host/plugins/http/plugin.schemas.ts';
 export type { Manifest as PluginManifest } from '@tessera/plugin-sdk/manifest';
 export type { DashboardStats } from '@tessera/host/stats/stats.schema.ts';
+export type { NodeUpgradeReport, UpgradeReport } from '@tessera/host/plugins/upgrade.ts';
 
 /** An installed plugin version as `GET /api/plugins` lists it; the route leaves `manifest` open, so it is typed here. */
 export type InstalledPlugin = Omit<InstalledPluginView, 'manifest'> & { manifest: Manifest };
