@@ -39,12 +39,12 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   }
 }
 
-const eventsOf = async (type: string, profile: string) => (await host.api.get(`/api/events?type=${type}&profile=${profile}`)).body.items as Array<Record<string, any>>;
+const eventsOf = async (type: string, profile: string) => (await host.api.get(`/api/events?type=${type}&profile=${profile}&limit=100`)).body.items as Array<Record<string, any>>;
 
 beforeAll(async () => {
   host = await startHost();
   sourceId = (await host.api.createSource({ name: 'shop' })).id;
-  await waitForPlugins(host.api, ['@tessera/plugin-schedule-event', '@tessera/plugin-update-profile']);
+  await waitForPlugins(host.api, ['@tessera/plugin-schedule-event', '@tessera/plugin-update-profile', '@tessera/plugin-http-request']);
   // cart-abandoned → schedule a reminder in 1 s; reminder → mark the profile with the reminded item.
   await publishedFlowWithRule('cart-abandoned', oneNodeFlow('Remind later', 'schedule-event', {
     eventType: 'reminder', delaySeconds: 1, properties: { item: '{{event@properties.item}}' },
@@ -113,6 +113,33 @@ describe('scheduled events', () => {
     expect((await host.api.delete(`/api/scheduled-events/${s.body.id}`)).status).toBe(404);
     await new Promise((r) => setTimeout(r, 4000));
     expect(await eventsOf('reminder', profileId)).toEqual([]);
+  });
+
+  it('a flow that fails after scheduling schedules nothing (all or nothing)', async () => {
+    const flow = oneNodeFlow('Schedule then fail', 'schedule-event', { eventType: 'reminder', delaySeconds: 1, properties: { item: 'lost' } });
+    flow.nodes.push({ id: 'n2', type: 'plugin', plugin: plugin('http-request'), position: at(400), config: { url: 'https://api.example.com/x', allowlist: ['other.example.com'] } });
+    flow.edges.push({ id: 'e2', source: 'n1', sourcePort: 'payload', target: 'n2', targetPort: 'payload' });
+    await publishedFlowWithRule('checkout-failed', flow);
+    const res = await host.api.track({ source: { id: sourceId }, events: [{ type: 'checkout-failed' }] });
+    expect(res.status).toBe(226);
+    expect(res.body.errors.join('\n')).toMatch(/host_not_allowed|not in this node's allowlist/);
+    expect((await host.api.get(`/api/scheduled-events?profile=${res.body.profile.id}`)).body.items).toEqual([]);
+  });
+
+  it('a chain of events scheduling each other stops at the depth limit', async () => {
+    await publishedFlowWithRule('loop', oneNodeFlow('Loop', 'schedule-event', { eventType: 'loop', at: '{{event@time}}' }));
+    const res = await host.api.track({ source: { id: sourceId }, events: [{ type: 'loop' }] });
+    expect(res.body.warnings).toEqual([]);
+    const profileId = res.body.profile.id;
+    // The tracked event plus five scheduled generations; the sixth is refused.
+    const events = await eventually('five generations', async () => {
+      const items = await eventsOf('loop', profileId);
+      return items.length >= 6 ? items : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await eventsOf('loop', profileId)).toHaveLength(6);
+    expect(events.filter((e) => e.sourceId === '@scheduler').map((e) => e.options.scheduled.depth).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect((await host.api.get(`/api/scheduled-events?profile=${profileId}`)).body.items).toEqual([]);
   });
 
   it('the internal source cannot be used from outside', async () => {
