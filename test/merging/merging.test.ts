@@ -110,6 +110,13 @@ describe('identification points and the merge job', () => {
     expect(phoneSession.body.profileId).toBe(home);
   });
 
+  it('locks the identified profile: many new devices identifying one customer at once lose no update', async () => {
+    const home = (await track(`s-${randomUUID()}`, [{ type: 'identify', properties: { email: 'dora@example.com' } }])).body.profile.id as string;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => track(`s-${randomUUID()}`, [{ type: 'identify', properties: { email: 'dora@example.com' } }])));
+    expect(answers.map((a) => a.body.profile.id)).toEqual(answers.map(() => home));
+    expect((await host.api.get(`/api/profiles/${home}`)).body.stats).toEqual({ visits: 13, events: 13 });
+  });
+
   it('merges profiles an administrator picks into the profile of the path, which keeps its values', async () => {
     const a = (await track(null, [{ type: 'identify', properties: { email: 'carl@example.com' } }])).body.profile.id as string;
     const b = (await track(null, [{ type: 'identify', properties: { email: 'carl.private@example.com' } }])).body.profile.id as string;
