@@ -10,7 +10,7 @@ import { enqueueSegmentRun } from './segment.job.ts';
 import { SEGMENTS_CHANNEL } from './service.ts';
 
 const Enqueued = Type.Object({ id: Type.String(), name: Type.Literal('segment') });
-const SegmentSaved = Type.Object({ ...Segment.properties, job: Type.Union([Enqueued, Type.Null()], { description: 'The batch evaluation scheduled by this change' }) });
+const SegmentSaved = Type.Object({ ...Segment.properties, job: Type.Union([Enqueued, Type.Null()], { description: 'The batch evaluation scheduled by this change; null when none was needed or the queue was unavailable' }) });
 
 /** Segment management. */
 export const segmentRoutes = defineRoutes({
@@ -20,9 +20,16 @@ export const segmentRoutes = defineRoutes({
     const segments = services.segments;
     const tags = ['segments'];
     const announce = (id: string) => services.bus.publish(SEGMENTS_CHANNEL, { id }).catch(() => undefined);
+    // The segment is saved either way; a queue that is down only delays the batch (POST .../run retries it), and
+    // answering an error for a change that was stored would make clients repeat it.
     const schedule = async (segmentId: string, strip: string[], run: boolean) => {
       if (!run && strip.length === 0) return null;
-      return { id: await enqueueSegmentRun(services, { segmentId, strip }), name: 'segment' as const };
+      try {
+        return { id: await enqueueSegmentRun(services, { segmentId, strip }), name: 'segment' as const };
+      } catch (err) {
+        services.log.error({ err, segment: segmentId }, 'could not schedule the segment evaluation; run it again with POST /api/segments/{id}/run');
+        return null;
+      }
     };
 
     app.get('/api/segments', {
