@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(message).toContain('TESSERA_SECRET must be at least 16 characters');
   });
 
+  it('takes PUBLIC_URL as a base URL and refuses one with a query or another scheme', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://collect.example.com/cdp' }).publicUrl).toBe('https://collect.example.com/cdp');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://collect.example.com' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://collect.example.com/?x=1' })).toThrow(/PUBLIC_URL must be a base URL/);
+  });
+
   it('accepts yes/no spellings operators use', () => {
     expect(loadConfig({ EXPOSE_GUI_API: 'NO', PRODUCTION: 'true' })).toMatchObject({ exposeGuiApi: false, production: true });
   });

@@ -27,6 +27,12 @@ export const CONFIG_SPEC = {
   registryUplink: url('REGISTRY_UPLINK', 'Upstream registry the embedded registry may proxy (e.g. https://registry.npmjs.org); unset: none, the registry is hermetic.'),
   registryToken: optional('REGISTRY_TOKEN', 'With REGISTRY_URL: token of a registry user allowed to publish, used to seed the first-party plugins; unset: no seeding.'),
   registrySeed: yesNo('REGISTRY_SEED', true, 'At start, publish first-party plugins the registry lacks (signed with the first-party key) and install them.'),
+  publicUrl: optional('PUBLIC_URL', 'Public base URL of the collector (e.g. https://collect.example.com) written into tracker snippets; unset: the URL the snippet request came to. `?api=` on the snippet route still overrides it.', (v) => {
+    let u: URL;
+    try { u = new URL(v); } catch { throw new ConfigProblem(`PUBLIC_URL must be a URL like https://collect.example.com, got "${v}"`); }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigProblem(`PUBLIC_URL must be an http(s) URL, got "${v}"`);
+    if (u.search || u.hash || u.username || u.password) throw new ConfigProblem(`PUBLIC_URL must be a base URL without query, fragment or credentials, got "${v}"`);
+  }),
   exposeGuiApi: yesNo('EXPOSE_GUI_API', true, '`no` serves only the collector routes (/track, /collect, /tracker/*, /health, /ready) and documents only those.'),
   production: yesNo('PRODUCTION', false, '`yes` for a production instance; production and staging keep separate data sets.'),
   secret: optional('TESSERA_SECRET', 'Key that encrypts stored credentials and source secrets (at least 16 characters). Unset: one is generated in the data folder (mode 0600).', (v) => {

@@ -21,13 +21,15 @@ const Query = Type.Object({
   api: Type.Optional(Type.String({
     pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
     maxLength: 2048,
-    description: 'Public base URL of the collector the site should call; defaults to the URL this request came to.',
+    description: 'Public base URL of the collector the site should call; defaults to PUBLIC_URL, else the URL this request came to.',
   })),
 });
 
 /** Options of {@link snippetRoutes}: how to look a source up (the host passes its store). */
 export interface SnippetRouteOptions {
   findSource(id: string): Promise<{ id: string } | null>;
+  /** The configured public collector URL (`PUBLIC_URL`); `?api=` overrides it, the request's own URL replaces it when unset. */
+  publicUrl?: string;
   /** Path of the route; the default is the documented `/api/sources/:id/snippet`. */
   path?: string;
 }
@@ -46,8 +48,9 @@ export async function snippetRoutes(app: App, opts: SnippetRouteOptions): Promis
   }, async (request) => {
     const source = await opts.findSource(request.params.id);
     if (!source) throw userError('source_not_found', `No event source with id ${request.params.id}`, 404, { field: 'id' });
-    // Behind a proxy, protocol and host come from X-Forwarded-* when the app trusts its proxy.
-    const apiUrl = request.query.api ?? `${request.protocol}://${request.host}`;
+    // Behind a proxy, protocol and host come from X-Forwarded-* when the app trusts its proxy; PUBLIC_URL saves
+    // relying on that (an admin on an internal host name would otherwise get a snippet sites cannot reach).
+    const apiUrl = request.query.api ?? opts.publicUrl ?? `${request.protocol}://${request.host}`;
     return { snippet: renderSnippet({ apiUrl, sourceId: source.id }) };
   });
 }

@@ -92,6 +92,20 @@ describe('GET /api/sources/:id/snippet', () => {
     expect(res.json().snippet).toContain('src="https://collect.example.com/tracker/tessera.js"');
   });
 
+  it('uses PUBLIC_URL when configured, and ?api= still overrides it', async () => {
+    const configured = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+    await configured.register(snippetRoutes, { findSource: async (id) => ({ id }), publicUrl: 'https://collect.example.com/cdp' });
+    try {
+      const res = await configured.inject({ url: '/api/sources/shop/snippet', headers: { host: 'internal-admin:8686' } });
+      expect(res.json().snippet).toContain('src="https://collect.example.com/cdp/tracker/tessera.js"');
+      expect(res.json().snippet).not.toContain('internal-admin');
+      const overridden = await configured.inject({ url: '/api/sources/shop/snippet?api=https://other.example.com' });
+      expect(overridden.json().snippet).toContain('"api": "https://other.example.com"');
+    } finally {
+      await configured.close();
+    }
+  });
+
   it('answers 404 for an unknown source and 400 for a non-http api URL', async () => {
     const missing = await app.inject({ url: '/api/sources/nope/snippet' });
     expect(missing.statusCode).toBe(404);

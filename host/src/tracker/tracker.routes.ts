@@ -21,5 +21,6 @@ export const snippetApiRoutes = defineRoutes({
   register: (app, services) => snippetRoutes(app, {
     // Source ids are stored lower-cased, as Tracardi does.
     findSource: (id) => services.store.config<StoredSource>('sources').get(id.trim().toLowerCase()),
+    publicUrl: services.config.publicUrl,
   }),
 });
