@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'marketplace', component: () => import('./features/marketplace/components/MarketplaceView.vue'), meta: { title: 'Marketplace' } },
       { path: 'marketplace/:name(.*)', component: () => import('./features/marketplace/components/PluginPageView.vue'), props: true, meta: { title: 'Plugin' } },
       { path: 'plugins', component: () => import('./features/marketplace/components/InstalledPluginsView.vue'), meta: { title: 'Installed plugins' } },
+      { path: 'publishers', component: () => import('./features/publishers/components/PublishersView.vue'), meta: { title: 'Publishers' } },
       { path: 'users', component: () => import('./features/users/components/UsersView.vue'), meta: { title: 'Users' } },
     ],
   },

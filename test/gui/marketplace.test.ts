@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { generatePublisherKeyPair } from '@tessera/plugin-sdk/signing';
 import { TEST_ADMIN } from '../helpers/index.ts';
 import { newPublisher, publishGreeter } from './fixture-plugin.ts';
 import { pageHelpers, until } from './page-helpers.ts';
@@ -180,5 +181,25 @@ describe('the marketplace', () => {
     expect(left).not.toContain('1.0.0');
     expect(left).toContain('1.1.0');
     await w.shot('after-uninstall');
+  });
+
+  it('gives a plugin developer registry credentials and trusts their signing key', async () => {
+    await ui.nav('Publishers');
+    await page.locator('input[name=registry-user]').fill('grace');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const npmrc = page.getByRole('textbox', { name: 'npmrc line' });
+    await until(() => npmrc.inputValue()).toMatch(/_authToken=/);
+    await w.shot('registry-credentials');
+    await page.keyboard.press('Escape');
+    await page.getByRole('row', { name: /grace/ }).waitFor();
+
+    const key = generatePublisherKeyPair();
+    await page.locator('input[name=trust-publisher]').fill('Grace Labs');
+    await page.locator('textarea[name=trust-pem]').fill(key.publicKeyPem);
+    await page.getByRole('button', { name: 'Trust this key' }).click();
+    await page.getByRole('row', { name: /Grace Labs/ }).waitFor();
+    await w.shot('publishers');
+    const trusted = (await w.host.api.get('/api/plugins/trust')).body.items;
+    expect(trusted.some((k: { publisher: string }) => k.publisher === 'Grace Labs')).toBe(true);
   });
 });

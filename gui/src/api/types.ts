@@ -4,6 +4,8 @@
  */
 import type { InstalledPluginView } from '@tessera/host/plugins/http/plugin.schemas.ts';
 import type { Manifest } from '@tessera/plugin-sdk/manifest';
+import type { Static } from 'typebox';
+import type { RegistryCredentialsView, RegistryUserView } from '@tessera/host/plugins/http/plugin.schemas.ts';
 
 export type { Consent, Profile, Session, TrackedEvent } from '@tessera/host/storage/entities.ts';
 export type { SourceView as Source, SourceInput, SourceUpdate } from '@tessera/host/sources/source.schema.ts';
@@ -19,6 +21,12 @@ export type { NodeUpgradeReport, UpgradeReport } from '@tessera/host/plugins/upg
 
 /** An installed plugin version as `GET /api/plugins` lists it; the route leaves `manifest` open, so it is typed here. */
 export type InstalledPlugin = Omit<InstalledPluginView, 'manifest'> & { manifest: Manifest };
+
+/** A plugin developer's account on the embedded registry. */
+export type RegistryUser = Static<typeof RegistryUserView>;
+/** Registry credentials, shown once when created or renewed. */
+export type RegistryCredentials = Static<typeof RegistryCredentialsView>;
+export type { TrustedKey } from '@tessera/host/plugins/trust.ts';
 
 /** One page of a list endpoint. */
 export interface Page<T> {

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'rules', label: 'Routing rules', to: '/rules', icon: '⇄' },
   { key: 'marketplace', label: 'Marketplace', to: '/marketplace', icon: '⊞' },
   { key: 'plugins', label: 'Installed plugins', to: '/plugins', icon: '▦' },
+  { key: 'publishers', label: 'Publishers', to: '/publishers', icon: '✦', roles: ['admin'] },
   { key: 'users', label: 'Users', to: '/users', icon: '☺', roles: ['admin'] },
 ];
 
