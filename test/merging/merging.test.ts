@@ -132,6 +132,15 @@ describe('identification points and the merge job', () => {
     expect(back.body.profile.id).toBe(b);
   });
 
+  it('takes the survivor\'s lock for requests naming a merged id: concurrent requests on both ids lose no update', async () => {
+    const survivor = (await track(null, [{ type: 'page-view' }])).body.profile.id as string;
+    const merged = (await track(null, [{ type: 'page-view' }])).body.profile.id as string;
+    expect((await host.api.post(`/api/profiles/${survivor}/merge`, { ids: [merged] })).body.merged).toEqual([merged]);
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => track(`s-${randomUUID()}`, [{ type: 'page-view' }], i % 2 ? merged : survivor)));
+    expect(answers.map((a) => a.body.profile.id)).toEqual(answers.map(() => survivor));
+    expect((await host.api.get(`/api/profiles/${survivor}`)).body.stats).toEqual({ visits: 18, events: 18 });
+  });
+
   it('refuses bad merge requests and bad identification points, naming the field', async () => {
     const missing = await host.api.post('/api/profiles/no-such-profile/merge', { ids: ['x'] });
     expect(missing.status).toBe(404);

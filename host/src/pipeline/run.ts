@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { Services } from '../services.ts';
 import { STAGES, type PipelineResult } from './stages.ts';
 import type { StageTiming, TrackResponse } from './track.schema.ts';
-import type { Received, Stage, Validated } from './types.ts';
+import type { Received, Resolved, Stage, Validated } from './types.ts';
+import { operationalError } from '../errors/index.ts';
 import { identifiedProfileId } from '../identity/stages.ts';
 
 /** The final state and how long each stage took. */
@@ -25,7 +26,8 @@ export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): str
 
 /**
  * Lock keys of a request, including the profile of a known session: two sessions of one profile then update that
- * profile one after the other. (A merged id is locked as given; the survivor is found under that lock.)
+ * profile one after the other. (A merged id is locked as given; when resolution finds the survivor under that lock,
+ * the locked stages run again holding the survivor's lock, see `runLocked`.)
  */
 async function requestLockKeys(state: Validated, services: Services): Promise<string[]> {
   if (state.profileId) return lockKeys(state);
@@ -37,6 +39,17 @@ async function requestLockKeys(state: Validated, services: Services): Promise<st
 
 /** How long the resolution locks protect a request; far above any normal run, short enough to heal a stuck one. */
 export const TRACK_LOCK_TTL_MS = 30_000;
+
+/** How often a request re-takes its locks because its profile turned out to be another one (merges). */
+const MAX_RELOCKS = 3;
+
+/** The id of the existing profile a state works on when the request does not hold its lock, else null. */
+function unlockedProfile(state: unknown, held: readonly string[]): string | null {
+  const s = state as Partial<Pick<Resolved, 'profile' | 'isNewProfile'>>;
+  // New profiles (generated ids) are unknown to everyone else; before resolution there is no profile yet.
+  if (!s.profile || s.isNewProfile !== false) return null;
+  return held.includes(lockKeys({ sessionId: null, profileId: s.profile.id })[0]!) ? null : s.profile.id;
+}
 
 /** Runs `fn` holding every key, acquired in order (nested). */
 function withLocks<T>(services: Services, keys: readonly string[], fn: () => Promise<T>): Promise<T> {
@@ -55,12 +68,33 @@ export async function runPipeline(input: Received, services: Services, stages: r
     }
     return state;
   };
+  /**
+   * The locked stages, stopping early when one settles on an existing profile whose lock this request does not hold
+   * (an id merged away since the keys were chosen now resolves to its survivor; an identified profile found late).
+   * Only the stages that choose the profile (resolution, identity) can cause that, and they run before any stage
+   * with effects, so running the locked range again under the right lock repeats nothing visible.
+   */
+  const runLocked = async (state: unknown, from: number, to: number, held: readonly string[]): Promise<{ state: unknown; relockTo: string | null }> => {
+    for (let i = from; i < to; i++) {
+      state = await runRange(state, i, i + 1);
+      const moved = unlockedProfile(state, held);
+      if (moved !== null) return { state, relockTo: moved };
+    }
+    return { state, relockTo: null };
+  };
   const first = stages.findIndex((s) => s.locked);
   if (first < 0) return { state: (await runRange(input, 0, stages.length)) as PipelineResult, timings };
   let end = first;
   while (end < stages.length && stages[end]!.locked) end++;
   let state = await runRange(input, 0, first);
-  state = await withLocks(services, await requestLockKeys(state as Validated, services), () => runRange(state, first, end));
+  const unlocked = state;
+  let keys = await requestLockKeys(unlocked as Validated, services);
+  for (let attempt = 1; ; attempt++) {
+    const locked = await withLocks(services, keys, () => runLocked(unlocked, first, end, keys));
+    if (locked.relockTo === null) { state = locked.state; break; }
+    if (attempt >= MAX_RELOCKS) throw operationalError('profile_moving', 'the profile of this request kept being merged while it waited; retry the request', 503);
+    keys = lockKeys({ sessionId: (unlocked as Validated).sessionId, profileId: locked.relockTo });
+  }
   state = await runRange(state, end, stages.length);
   return { state: state as PipelineResult, timings };
 }
