@@ -92,6 +92,26 @@ describe('segments', () => {
     expect((await host.api.get(`/api/profiles/${id}`)).body.segments).toEqual(['returning']);
   });
 
+  it('lets every role read segments and identification points, marketers write segments, only admins and marketers merge', async () => {
+    const token = async (role: string) => {
+      const email = `${role}-${randomUUID()}@example.com`;
+      expect((await host.api.post('/api/users', { email, password: 'long enough pw', role })).status).toBe(201);
+      return host.api.login(email, 'long enough pw');
+    };
+    const [viewer, marketer, developer] = [await token('viewer'), await token('marketer'), await token('developer')];
+    const segment = { name: `by-role-${randomUUID()}`, condition: 'profile@stats.visits > 5' };
+    expect((await host.api.get('/api/segments', { token: viewer })).status).toBe(200);
+    expect((await host.api.get('/api/identification-points', { token: viewer })).status).toBe(200);
+    expect((await host.api.post('/api/segments', segment, { token: viewer })).status).toBe(403);
+    expect((await host.api.post('/api/segments', segment, { token: marketer })).status).toBe(201);
+    const point = { name: 'id', fields: [{ profile: 'traits.customerId', event: 'properties.customerId' }] };
+    expect((await host.api.post('/api/identification-points', point, { token: marketer })).status).toBe(403);
+    expect((await host.api.post('/api/identification-points', point, { token: developer })).status).toBe(201);
+    const p = await visit(`s-${randomUUID()}`, 1);
+    expect((await host.api.post(`/api/profiles/${p}/merge`, { ids: [p] }, { token: developer })).status).toBe(403);
+    expect((await host.api.post(`/api/profiles/${p}/merge`, { ids: [p] }, { token: marketer })).status).toBe(200);
+  });
+
   it('refuses invalid conditions with 422 naming the column, and a second segment of the same name with 409', async () => {
     const broken = await host.api.post('/api/segments', { name: 'broken', condition: 'profile@stats.events >=' });
     expect(broken.status).toBe(422);
