@@ -95,6 +95,14 @@ describe('the administrator GUI', () => {
     await w.shot('sources');
     const stored = await w.host.api.get(`/api/sources/${state.sourceId}`);
     expect(stored.body).toMatchObject({ name: 'Web shop', type: 'rest', enabled: true });
+
+    // Disable and enable again from the list; the other settings stay as they were.
+    await page.getByRole('switch', { name: 'Disable Web shop' }).click();
+    await page.getByText('Web shop disabled').waitFor();
+    expect((await w.host.api.get(`/api/sources/${state.sourceId}`)).body).toMatchObject({ enabled: false, allowedOrigins: ['*'] });
+    await page.getByRole('switch', { name: 'Enable Web shop' }).click();
+    await page.getByText('Web shop enabled').waitFor();
+    expect((await w.host.api.get(`/api/sources/${state.sourceId}`)).body.enabled).toBe(true);
   });
 
   it('builds a three-node flow on the canvas, shows save errors at the field, and publishes it', async () => {
