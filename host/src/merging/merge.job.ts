@@ -11,6 +11,8 @@ export interface MergeJobPayload {
   ids: string[];
   /** Identification ids they share. */
   keys?: string[];
+  /** The profile that must survive (a cross-domain pass: the passed profile); otherwise the oldest survives. */
+  survivorId?: string;
   /** Why it was enqueued (`identification`, ...), for the job list. */
   reason?: string;
 }
@@ -30,10 +32,11 @@ export function enqueueMerge(services: Pick<Services, 'queue'>, payload: MergeJo
 export function mergeJobHandler(services: Services) {
   return async (job: Job<MergeJobPayload>): Promise<void> => {
     const p = job.payload as unknown as Record<string, unknown> | null;
-    if (!p || !isStringList(p.ids) || (p.keys !== undefined && !isStringList(p.keys))) {
-      throw userError('invalid_job_payload', 'a merge job needs { ids: string[], keys?: string[] }', 422);
+    if (!p || !isStringList(p.ids) || (p.keys !== undefined && !isStringList(p.keys)) || (p.survivorId !== undefined && (typeof p.survivorId !== 'string' || p.survivorId === ''))) {
+      throw userError('invalid_job_payload', 'a merge job needs { ids: string[], keys?: string[], survivorId?: string }', 422);
     }
     const request: MergeRequest = { ids: p.ids, keys: p.keys as string[] | undefined };
+    if (typeof p.survivorId === 'string') request.survivorId = p.survivorId;
     const outcome = await mergeProfiles(services, request);
     if (outcome.merged.length > 0) {
       services.log.info({ job: job.id, survivor: outcome.survivor?.id, merged: outcome.merged, sessions: outcome.sessions, conflicts: outcome.conflicts.map((c) => c.field) }, 'profiles merged');

@@ -2,8 +2,11 @@
  * Stage `merge-check`, after the commit: when this request gave the profile new identification ids (`merge-keys`)
  * and another live profile holds one of them, a `merge` job is enqueued. It runs after the commit so the job always
  * finds the profile as committed. One indexed lookup per new id, and nothing at all when no id was added.
+ * Also: when a cross-domain pass (`pipeline/stages/pass.ts`) moved the visitor off an anonymous profile, a `merge`
+ * job merges that profile into the passed one (the passed one survives).
  */
 import type { MergeKeyed } from '../identity/stages.ts';
+import type { PassMerged } from '../pipeline/stages/pass.ts';
 import { defineStage, type Collected } from '../pipeline/types.ts';
 import { enqueueMerge } from './merge.job.ts';
 
@@ -12,6 +15,16 @@ export const mergeCheck = defineStage<Collected, Collected>('merge-check', async
   // `merge-keys` added this field before the commit; `collection` hands the state on as it got it.
   const added = (state as Collected & MergeKeyed).newMergeKeys;
   const profile = state.profile;
+  // A cross-domain pass moved the visitor off an anonymous profile: merge it into the passed one, which survives.
+  const passFrom = (state as Collected & PassMerged).passMergeFrom;
+  if (passFrom && profile && state.committed.profile) {
+    try {
+      await enqueueMerge(services, { ids: [profile.id, passFrom], survivorId: profile.id, reason: 'cross-domain-pass' });
+    } catch (err) {
+      services.log.error({ err, profile: profile.id, from: passFrom }, 'enqueueing the cross-domain merge failed');
+      state.out.warnings.push('Merging this visitor\'s previous anonymous profile failed; it stays separate.');
+    }
+  }
   if (!added || added.length === 0 || !profile || !state.committed.profile) return state;
   try {
     const others = new Set<string>();

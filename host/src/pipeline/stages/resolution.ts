@@ -3,6 +3,8 @@
  * - an existing session brings its profile (merged ids resolve to the survivor through `findByAnyId`);
  * - a new session uses the payload's profile when it exists; an unknown profile id gets a new random profile unless
  *   the source allows static ids (a forged id is never honoured otherwise);
+ * - a cross-domain pass (`context.tracardi.pass`) that passes the rules of ./pass.ts moves the visitor onto the
+ *   passed profile; an anonymous profile it leaves is merged into it after the commit (`merge-check`);
  * - payload `context` and `properties` merge into the session;
  * - system events: `profile-created`, `session-opened`, `visit-started` (a session reopened after `visit-ended`),
  *   none when the payload itself ends the visit.
@@ -11,6 +13,7 @@
 import { uuidv7 } from './ids.ts';
 import type { Profile, Session, TrackedEvent } from '../../storage/index.ts';
 import { defineStage, type Resolved, type Validated } from '../types.ts';
+import { decidePass, type PassMerged } from './pass.ts';
 import { deepMerge, newProfile, newSession, systemEvent, trackedEvent, type EventOwner } from './entities.ts';
 
 /** Loads or creates the profile and session and builds the events to process. */
@@ -32,6 +35,16 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
   let profile: Profile | null = null;
   if (session?.profileId) profile = await store.profiles.findByAnyId(session.profileId);
   if (!profile && state.profileId) profile = await store.profiles.findByAnyId(state.profileId);
+
+  // Cross-domain pass: the visitor continues on the profile of the site they came from (see ./pass.ts).
+  let passMergeFrom: string | undefined;
+  const pass = await decidePass(state, profile, services, state.request.receivedAt.getTime());
+  if (pass.kind === 'adopt') {
+    profile = pass.profile;
+    if (pass.mergeFrom) passMergeFrom = pass.mergeFrom;
+  } else if (pass.kind === 'refused') {
+    state.out.warnings.push(`The cross-domain profile pass was ignored: ${pass.reason}.`);
+  }
 
   const isNewProfile = profile === null;
   if (!profile) {
@@ -75,5 +88,7 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
     version: profile.version + 1,
   };
 
-  return { ...state, profile, session, isNewProfile, isNewSession, tracked: [...system, ...state.events.map((e) => trackedEvent(e, owner))] };
+  const resolved: Resolved & PassMerged = { ...state, profile, session, isNewProfile, isNewSession, tracked: [...system, ...state.events.map((e) => trackedEvent(e, owner))] };
+  if (passMergeFrom) resolved.passMergeFrom = passMergeFrom;
+  return resolved;
 }, { locked: true });
