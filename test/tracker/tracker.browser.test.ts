@@ -165,8 +165,18 @@ describe('tracker in a real browser', () => {
     const landing = new URL(w.page.url());
     expect(landing.searchParams.get('__tr_pid')).toBe(response.profile.id);
     expect(landing.searchParams.get('__tr_src')).toBe(source);
-    await ready(w);
+    const landed = await ready(w);
     expect(payloadOf(w.tracks[0]).context.tracardi).toEqual({ pass: { profile: response.profile.id, source } });
+
+    // The other site continues on the SAME profile: the host honoured the pass, the tracker there keeps the id.
+    expect(landed.profile.id).toBe(response.profile.id);
+    expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBe(response.profile.id);
+    const stored = await host.waitForEvents(source, (items) => items.filter((e) => e.type === 'page-view').length >= 2);
+    const views = stored.filter((e) => e.type === 'page-view');
+    expect(views.map((e) => new URL((e.context as any).page.url).origin).sort()).toEqual([demo.origin, demo.altOrigin].sort());
+    expect(views.every((e) => e.profileId === response.profile.id)).toBe(true);
+    const profile = await host.handle.api.get(`/api/profiles/${response.profile.id}`);
+    expect(profile.body.stats.visits).toBe(2);
   });
 
   it('holds every event until the visitor consents, then sends them', async () => {
