@@ -287,4 +287,14 @@ describe('the administrator GUI', () => {
     const token = await w.host.api.login('mia@example.com', 'marketing-rocks-7');
     expect(token).toBeTruthy();
   });
+
+  it('shows clear error and not-found states', async () => {
+    w.expectConsoleError(/status of 404/);
+    await page.goto(`${w.ui}/workflows/no-such-flow`);
+    await until(() => page.getByRole('alert').first().textContent()).toContain("No flow 'no-such-flow'");
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await w.shot('error-state');
+    await page.goto(`${w.ui}/no/such/page`);
+    await page.getByText('Page not found').waitFor();
+  });
 });
