@@ -69,6 +69,7 @@ export const DestinationView = Type.Object({
   eventTypes: Type.Array(Type.String()),
   condition: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
+  disabledReason: Type.Optional(Type.String({ description: 'Why the destination was disabled by the system (e.g. its plugin was uninstalled)' })),
   delivery: Delivery,
   createdAt: Type.String(),
   updatedAt: Type.String(),

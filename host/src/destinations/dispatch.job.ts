@@ -42,6 +42,7 @@ export function dispatchJobHandler(services: Services) {
     const ref = `${d.plugin.name}@${d.plugin.version}`;
     const where = `destination "${d.name}" (${d.id}), plugin ${ref}`;
     const pkg = await services.plugins.service.catalog.get(d.plugin.name, d.plugin.version);
+    if (pkg.manifest.kind !== 'destination') throw userError('plugin_kind_mismatch', `${where}: the plugin is of kind ${pkg.manifest.kind}, not destination`, 422, { destination: d.id, plugin: ref });
     const result = await services.sandbox.run({
       plugin: { name: pkg.name, version: pkg.version, manifest: pkg.manifest, code: pkg.code, integrity: pkg.integrity },
       config: d.config,

@@ -6,10 +6,14 @@ import type { Store } from '../storage/index.ts';
 import type { ContentStore } from './cas.ts';
 import type { InstalledPlugin, LoadedPlugin, PluginCatalog } from './catalog.types.ts';
 import type { ChangeHub } from './internal/changes.ts';
+import type { EnsureLocal } from './internal/fetch-missing.ts';
 import { entryPath } from './internal/package-check.ts';
 
-/** Creates the catalog. */
-export function createPluginCatalog(deps: { store: Store; cas: ContentStore; changes: ChangeHub }): PluginCatalog {
+/**
+ * Creates the catalog. With `ensureLocal`, a recorded version whose package is missing from this host's store is
+ * fetched from the registry first (see internal/fetch-missing.ts); without it, such a load fails as corrupt.
+ */
+export function createPluginCatalog(deps: { store: Store; cas: ContentStore; changes: ChangeHub; ensureLocal?: EnsureLocal }): PluginCatalog {
   const records = deps.store.config<InstalledPlugin>('plugins');
   return {
     async get(name, version) {
@@ -19,7 +23,9 @@ export function createPluginCatalog(deps: { store: Store; cas: ContentStore; cha
       if (!record.enabled) {
         throw userError('plugin_disabled', `plugin ${id} is disabled${record.disabledReason ? `: ${record.disabledReason}` : ''}`, 409, { plugin: id });
       }
+      if (deps.ensureLocal && !deps.cas.has(record.integrity)) await deps.ensureLocal(record);
       const entry = entryPath(record.manifest);
+      // Read (and re-verified) from the local store even right after a fetch: one load path for every package.
       const pkg = deps.cas.read(record.integrity, ['package.json', entry]);
       const packageJson = readPackageJson(pkg.files);
       // The host validates the manifest again at load: the store could hold a package installed by an older host.

@@ -9,6 +9,7 @@ import { openContentStore, type ContentStore } from './cas.ts';
 import { createPluginCatalog } from './catalog.ts';
 import type { PluginCatalog } from './catalog.types.ts';
 import { createChangeHub, type ChangeHub } from './internal/changes.ts';
+import { createFetchMissing } from './internal/fetch-missing.ts';
 import { createInstaller, type Installer } from './installer.ts';
 import { createTrustStore, type TrustStore } from './trust.ts';
 import { installWorkspacePlugins, type WorkspaceInstallOutcome } from './workspace.ts';
@@ -65,6 +66,8 @@ export interface PluginServiceOptions {
   indexMaxAgeMs?: number;
   /** Cheap change detector of the embedded registry (see MarketplaceIndexOptions.fingerprint). */
   registryFingerprint?: () => string;
+  /** Told when the catalog fetched a recorded package this host's store lacked (for logs). */
+  onPackageFetched?: (event: { plugin: string; integrity: string; registry: string; ms: number }) => void;
 }
 
 /** Creates the plugin service. */
@@ -73,14 +76,16 @@ export async function createPluginService(options: PluginServiceOptions): Promis
   const trust = createTrustStore(options.store);
   const changes = createChangeHub(options.onListenerError);
   const installer = createInstaller({ store: options.store, cas, trust, changes });
-  const catalog = createPluginCatalog({ store: options.store, cas, changes });
+  const registry = options.registry ?? null;
+  // Records are shared by every host of the installation, package bytes are not: fetch what this host lacks.
+  const ensureLocal = createFetchMissing({ cas, trust, registry, onFetched: options.onPackageFetched });
+  const catalog = createPluginCatalog({ store: options.store, cas, changes, ensureLocal });
   const firstPartyKey = loadOrCreateFirstPartyKey(options.dataDir, options.secret);
   if (options.trustFirstPartyKey !== false) {
     await trust.add({ publisher: FIRST_PARTY_PUBLISHER, publicKeyPem: firstPartyKey.publicKeyPem, firstParty: true, actor: 'system:setup' });
   }
   const flowHooks = defaultFlowHooks(options.store);
   const manager = createPluginManager({ store: options.store, cas, changes, hooks: flowHooks });
-  const registry = options.registry ?? null;
   const index = registry
     ? createMarketplaceIndex({
       store: options.store, registry, listLocalNames: options.listLocalNames, maxAgeMs: options.indexMaxAgeMs, fingerprint: options.registryFingerprint,

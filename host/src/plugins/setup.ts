@@ -13,6 +13,7 @@ import { resolveSecretKey } from '../config/secret-key.ts';
 import { isTesseraError } from '../errors/index.ts';
 import type { Store } from '../storage/index.ts';
 import type { Bus } from '../coord/port.ts';
+import { DESTINATIONS_CHANNEL } from '../destinations/destinations.service.ts';
 import type { CatalogChange } from './catalog.types.ts';
 import { createPluginService, type PluginService } from './service.ts';
 import { createRegistryUsers, SEED_USER, type RegistryUsers } from './registry-users.ts';
@@ -91,10 +92,17 @@ async function assemble(config: Config, store: Store, log: Logger, embedded: imp
     // (REGISTRY_TOKEN); otherwise the administrator decides which first-party key to trust (POST /api/plugins/trust).
     trustFirstPartyKey: embedded !== null || (config.registrySeed && Boolean(config.registryToken)),
     onListenerError: (err) => log.error({ err }, 'a plugin catalog listener failed'),
+    onPackageFetched: (e) => log.info(e, 'fetched an installed plugin package missing from this host\'s plugin store'),
   });
   // Other hosts of the installation drop isolate pools of removed or disabled versions too.
   let unsubscribe: (() => unknown) | null = null;
   if (bus) {
+    // A destination disabled by a forced uninstall must stop on every host now, not when a cache expires.
+    const disableDestination = service.flowHooks.disableDestination;
+    service.flowHooks.disableDestination = async (id, reason) => {
+      await disableDestination(id, reason);
+      await bus.publish(DESTINATIONS_CHANNEL, { id }).catch((err: unknown) => log.warn({ err }, 'could not announce a disabled destination'));
+    };
     const origin = randomUUID();
     service.changes.subscribe((change) => {
       if (change.origin) return;

@@ -66,7 +66,41 @@ export async function disableFlow(store: Store, flowId: string, reason: string, 
   });
 }
 
-async function all<T extends { id: string }>(store: Store, kind: 'flows'): Promise<T[]> {
+/** The parts of a stored destination this module reads and writes (see host/src/destinations/destination.schema.ts). */
+interface DestinationDoc {
+  id: string;
+  name: string;
+  plugin: { name: string; version: string };
+  enabled: boolean;
+  disabledReason?: string | null;
+}
+
+/** One enabled destination sending through a plugin version. */
+export interface DestinationUsage {
+  destinationId: string;
+  destinationName: string;
+}
+
+/** `name@version` → enabled destinations running it. */
+export async function destinationUsage(store: Store): Promise<Map<string, DestinationUsage[]>> {
+  const usage = new Map<string, DestinationUsage[]>();
+  for (const d of await all<DestinationDoc>(store, 'destinations')) {
+    if (!d.enabled || !d.plugin) continue;
+    const ref = `${d.plugin.name}@${d.plugin.version}`;
+    usage.set(ref, [...(usage.get(ref) ?? []), { destinationId: d.id, destinationName: d.name }]);
+  }
+  return usage;
+}
+
+/** Stops a destination (nothing more is dispatched to it) and keeps the visible reason on it (`disabledReason`). */
+export async function disableDestination(store: Store, destinationId: string, reason: string): Promise<void> {
+  const destinations = store.config<DestinationDoc & Record<string, unknown>>('destinations');
+  const d = await destinations.get(destinationId);
+  if (!d) return;
+  await destinations.put({ ...d, enabled: false, disabledReason: reason, updatedAt: new Date().toISOString() });
+}
+
+async function all<T extends { id: string }>(store: Store, kind: 'flows' | 'destinations'): Promise<T[]> {
   const col = store.config<T>(kind);
   const out: T[] = [];
   let cursor: string | null = null;

@@ -63,6 +63,11 @@ export async function validateFlow(flow: FlowInput, plugins: PluginLookup): Prom
       problems.push({ in: 'body', path: `${at}.plugin`, node: node.id, message: `plugin ${ref} is not installed` });
       return;
     }
+    if (record.manifest.kind === 'destination') {
+      // A destination plugin runs from a dispatch job with credentials and retries, never inside a flow's request.
+      problems.push({ in: 'body', path: `${at}.plugin`, node: node.id, message: `plugin ${ref} is of kind destination; configure it under /api/destinations, not as a flow node` });
+      return;
+    }
     if (!record.enabled) warnings.push({ in: 'body', path: `${at}.plugin`, node: node.id, message: `plugin ${ref} is disabled; the node will fail until it is enabled` });
     manifests.set(node.id, record.manifest);
     const checked = validateConfig(record.manifest, node.config ?? {});

@@ -90,6 +90,11 @@ export function createEngine(opts: EngineOptions) {
       const e = isTesseraError(err) ? err : { code: 'plugin_load_failed', message: String((err as Error)?.message ?? err), kind: 'user' as const };
       return { result: { results: [], patches: [], logs: [], durationMs: 0, cpuMs: 0, error: { code: e.code, message: e.message, kind: e.kind } }, attempts: 1 };
     }
+    if (pkg.manifest.kind === 'destination') {
+      // Saving refuses these; a graph published before that check still must not run one inside a request.
+      const message = `plugin ${pkg.name}@${pkg.version} is of kind destination and cannot run as a flow node`;
+      return { result: { results: [], patches: [], logs: [], durationMs: 0, cpuMs: 0, error: { code: 'plugin_kind_mismatch', message, kind: 'user' } }, attempts: 1 };
+    }
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - performance.now();
       result = await opts.sandbox.run({
