@@ -66,6 +66,8 @@ describe.runIf(elastic && redis)('scale mode: merge and segment jobs enqueued by
     expect(survivor.ids).toEqual(expect.arrayContaining([older, younger]));
     expect((await apiHost.api.get(`/api/sessions/${s2}`)).body.profileId).toBe(older);
     expect((await track(s2, 'page-view')).body.profile.id).toBe(older);
+    // A new device identified by the same e-mail lands on the survivor directly (identification ids on Elasticsearch).
+    expect((await track(`s-${randomUUID()}`, 'login', { email })).body.profile.id).toBe(older);
     // The API host registers no job handlers in scale mode: the worker did the work.
     const jobs = (await apiHost.api.get('/api/jobs')).body;
     expect(jobs).toMatchObject({ queue: 'bullmq' });

@@ -72,18 +72,26 @@ async function collectGroup(store: Store, request: MergeRequest): Promise<Profil
   return [...group.values()];
 }
 
-/** Every session of `profileIds`, re-pointed at `survivorId`. */
-async function repointSessions(store: Store, profileIds: readonly string[], survivorId: string): Promise<Session[]> {
-  const out: Session[] = [];
-  for (const profileId of profileIds) {
+/**
+ * Every session of the merged profiles, re-pointed at `survivorId`. Searches may lag behind other processes' writes
+ * on a near-real-time engine (Elasticsearch: up to its refresh interval), so each profile's last session — the one
+ * most likely to be that recent — is also read by id, which is always current. (A session missed anyway still
+ * works: its profile id resolves to the survivor, and its next /track points it there.)
+ */
+async function repointSessions(store: Store, merged: readonly Profile[], survivorId: string): Promise<Session[]> {
+  const out = new Map<string, Session>();
+  const take = (s: Session) => { if (!out.has(s.id)) out.set(s.id, { ...s, profileId: survivorId, version: s.version + 1 }); };
+  for (const profile of merged) {
     let cursor: string | null = null;
     do {
-      const page = await store.sessions.search({ filters: [{ field: 'profileId', op: 'eq', value: profileId }], limit: 1000, cursor });
-      for (const s of page.items) out.push({ ...s, profileId: survivorId, version: s.version + 1 });
+      const page = await store.sessions.search({ filters: [{ field: 'profileId', op: 'eq', value: profile.id }], limit: 1000, cursor });
+      page.items.forEach(take);
       cursor = page.next;
     } while (cursor);
+    const last = profile.lastSessionId ? await store.sessions.get(profile.lastSessionId) : null;
+    if (last && last.profileId === profile.id) take(last);
   }
-  return out;
+  return [...out.values()];
 }
 
 function sameMembers(a: readonly Profile[], b: readonly Profile[]): boolean {
@@ -112,7 +120,7 @@ export async function mergeProfiles(services: Pick<Services, 'store' | 'locks'> 
       // The merged profile may meet (or stop meeting) segment conditions neither part did.
       const survivor = (await services.segments?.evaluate(combined.profile)) ?? combined.profile;
       const mergedAway = fresh.filter((p) => p.id !== survivor.id);
-      const sessions = await repointSessions(store, mergedAway.map((p) => p.id), survivor.id);
+      const sessions = await repointSessions(store, mergedAway, survivor.id);
       await store.commit({ profiles: [survivor, ...mergedAway.map((p) => markMerged(p, survivor.id, now))], sessions });
       return { survivor, merged: mergedAway.map((p) => p.id), conflicts, sessions: sessions.length };
     });

@@ -31,9 +31,15 @@ export interface SegmentRunResult {
   changed: number;
 }
 
+/**
+ * Starting a second after the change lets near-real-time engines (Elasticsearch refreshes every second) make the
+ * profiles other hosts stored just before searchable, so the scan does not miss them.
+ */
+const START_DELAY_MS = 1000;
+
 /** Enqueues a batch evaluation of a segment. */
 export function enqueueSegmentRun(services: Pick<Services, 'queue'>, payload: SegmentJobPayload): Promise<string> {
-  return services.queue.enqueue('segment', payload, { attempts: 3, backoffMs: 2000 });
+  return services.queue.enqueue('segment', payload, { attempts: 3, backoffMs: 2000, delayMs: START_DELAY_MS });
 }
 
 async function commitChanged(services: Services, ids: readonly string[], segments: CompiledSegment[], strip: readonly string[]): Promise<number> {
