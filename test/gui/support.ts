@@ -43,21 +43,24 @@ async function waitForGui(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`the GUI was not served within ${timeoutMs} ms (last status ${last})`);
 }
 
+/** The first-party plugins the GUI suites draw flows with. */
+export const NEEDED_PLUGINS = ['@tessera/plugin-update-profile', '@tessera/plugin-create-response', '@tessera/plugin-log'] as const;
+
 /**
- * Waits until the first-party plugins, seeded and installed in the background at start, are all there. Needs the
- * admin of `host.api` (TEST_ADMIN) to exist.
+ * Waits until the first-party plugins the suites use, seeded and installed in the background at start, are there.
+ * Needs the admin of `host.api` (TEST_ADMIN) to exist.
  */
-export async function waitForPlugins(host: HostHandle, timeoutMs = 120_000): Promise<void> {
+export async function waitForPlugins(host: HostHandle, names: readonly string[] = NEEDED_PLUGINS, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const expected = fs.readdirSync(path.join(REPO_ROOT, 'plugins')).filter((d) => fs.existsSync(path.join(REPO_ROOT, 'plugins', d, 'package.json'))).length;
-  let count = 0;
+  let missing: string[] = [...names];
   while (Date.now() < deadline) {
     const res = await host.api.get('/api/plugins');
-    count = res.status === 200 ? res.body.items.length : 0;
-    if (count >= expected) return;
+    const installed = new Set(res.status === 200 ? res.body.items.map((p: { name: string }) => p.name) : []);
+    missing = names.filter((n) => !installed.has(n));
+    if (missing.length === 0) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`only ${count} of ${expected} first-party plugins were installed within ${timeoutMs} ms`);
+  throw new Error(`first-party plugins not installed within ${timeoutMs} ms: ${missing.join(', ')}`);
 }
 
 /** Starts a host and a browser. `suite` prefixes the screenshot names. */
