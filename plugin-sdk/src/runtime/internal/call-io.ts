@@ -23,10 +23,20 @@ function withoutPii(profile: Record<string, unknown>): Record<string, unknown> {
   return view;
 }
 
-/** Tracardi-style consent entry: `true`, or `{ revoke: null | date }` granted until the revoke date. */
+/**
+ * Whether a stored consent entry grants its purpose: Tessera's `{ granted, at, expiresAt? }` (a refusal is
+ * `granted: false`; an entry past `expiresAt` grants nothing), or Tracardi's `true` / `{ revoke: null | date }`.
+ */
 function consentGranted(value: unknown, now: number): boolean {
   if (value === true) return true;
   if (!value || typeof value !== 'object') return false;
+  if ('granted' in value) {
+    const { granted, expiresAt } = value as { granted?: unknown; expiresAt?: unknown };
+    if (granted !== true) return false;
+    if (expiresAt === undefined || expiresAt === null) return true;
+    const t = Date.parse(String(expiresAt));
+    return Number.isFinite(t) && t > now;
+  }
   const revoke = (value as { revoke?: unknown }).revoke;
   if (revoke === undefined || revoke === null) return true;
   const t = Date.parse(String(revoke));
@@ -64,6 +74,13 @@ export function patchViolation(patch: PatchOp, manifest: Manifest): SandboxError
   if (level !== 'write') return sandboxError('permission_denied', `patch on ${patch.target} needs permissions.${patch.target}: "write" (it is "${level}")`);
   if (patch.target === 'profile' && !manifest.permissions.pii && PII_PATHS.some((x) => patch.path === x || patch.path.startsWith(`${x}.`))) {
     return sandboxError('permission_denied', `patch on profile.${patch.path} needs permissions.pii: true`);
+  }
+  // Consent is recorded per purpose, and only by plugins that declare they serve that purpose.
+  if (patch.target === 'profile' && (patch.path === 'consents' || patch.path.startsWith('consents.'))) {
+    const purpose = patch.path.split('.')[1];
+    if (purpose === undefined || !manifest.permissions.consent.includes(purpose)) {
+      return sandboxError('permission_denied', `patch on profile.${patch.path} needs the purpose in permissions.consent (it serves ${JSON.stringify(manifest.permissions.consent)})`);
+    }
   }
   return null;
 }
