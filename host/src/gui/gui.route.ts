@@ -46,6 +46,8 @@ export async function guiRoutes(app: App, distDir = GUI_DIST_DIR, state: GuiStat
   await app.register(fastifyStatic, { root: distDir, serve: false, cacheControl: false });
   const schema = { hide: true } as const;
 
+  // The instance's root is where an administrator lands after `npm start`.
+  app.get('/', { schema }, (_request, reply) => reply.redirect('/ui/', 302));
   app.get('/ui', { schema }, (_request, reply) => reply.redirect('/ui/', 301));
   app.get('/ui/*', { schema }, async (request, reply) => {
     if (!state.ready) {

@@ -42,6 +42,7 @@ describe('GUI serving at /ui/', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
     }
     expect((await app.inject('/ui')).headers.location).toBe('/ui/');
+    expect((await app.inject('/')).headers.location).toBe('/ui/');
   });
 
   it('answers a missing asset with 404 instead of the app', async () => {
