@@ -117,6 +117,12 @@ describe('the marketplace', () => {
     await page.getByText('live: v2').waitFor();
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.getByText('Greet with 1.1.0').waitFor();
+    // What the draft changed since version 1: the greeter node and its edge.
+    await page.getByRole('button', { name: 'Compare with draft' }).last().click();
+    const diff = page.getByLabel('changes from version 1 to the draft');
+    await until(() => diff.textContent()).toContain('+ node greeter-1');
+    expect(await diff.textContent()).toContain('+ edge create-response-1.payload → greeter-1.payload');
+    await w.shot('version-diff');
     await page.getByRole('button', { name: 'Roll back to this' }).click();
     await page.getByRole('button', { name: 'Roll back', exact: true }).click();
     await page.getByText('Rollback to version 1').first().waitFor();

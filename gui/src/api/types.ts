@@ -18,6 +18,7 @@ export type { InstallBody, MarketplaceItemView as MarketplacePlugin } from '@tes
 export type { Manifest as PluginManifest } from '@tessera/plugin-sdk/manifest';
 export type { DashboardStats } from '@tessera/host/stats/stats.schema.ts';
 export type { NodeUpgradeReport, UpgradeReport } from '@tessera/host/plugins/upgrade.ts';
+export type { FlowDiff } from '@tessera/host/workflow/diff.ts';
 
 /** An installed plugin version as `GET /api/plugins` lists it; the route leaves `manifest` open, so it is typed here. */
 export type InstalledPlugin = Omit<InstalledPluginView, 'manifest'> & { manifest: Manifest };

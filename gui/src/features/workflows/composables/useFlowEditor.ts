@@ -1,5 +1,5 @@
 import { computed, ref, shallowRef } from 'vue';
-import { api, ApiError, errorMessage, type Flow, type FlowVersion, type InstalledPlugin, type Page, type TestRunResult } from '../../../api/index.ts';
+import { api, ApiError, errorMessage, type Flow, type FlowDiff, type FlowVersion, type InstalledPlugin, type Page, type TestRunResult } from '../../../api/index.ts';
 import { draftBody } from '../lib/flow-model.ts';
 import { flowProblems, type FlowProblems } from '../lib/node-errors.ts';
 import { nodeStates, takenEdges } from '../lib/trace.ts';
@@ -73,6 +73,9 @@ export function useFlowEditor(id: string) {
 
   const versions = () => api<Page<FlowVersion> | FlowVersion[]>(`${url}/versions`).then((r) => (Array.isArray(r) ? r : r.items));
 
+  /** What changed from published version `from` to the saved draft. */
+  const diffFromVersion = (from: number) => api<FlowDiff>(`${url}/diff`, { query: { from, to: 'draft' } });
+
   /** Republishes an old version as a new live version; the draft (and any unsaved edit) stays as it is. */
   async function rollback(version: number): Promise<FlowVersion> {
     const v = await api<FlowVersion>(`${url}/rollback`, { method: 'POST', body: { version } });
@@ -90,7 +93,7 @@ export function useFlowEditor(id: string) {
     return trace.value;
   }
 
-  return { flow, meta, plugins, loading, loadError, saving, dirty, problems, trace, states, taken, selectedId, load, save, publish, versions, rollback, testRun };
+  return { flow, meta, plugins, loading, loadError, saving, dirty, problems, trace, states, taken, selectedId, load, save, publish, versions, rollback, diffFromVersion, testRun };
 }
 
 /** The editor state, as passed to child components. */
