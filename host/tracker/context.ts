@@ -26,11 +26,27 @@ function cookieDump(): Obj {
   return out;
 }
 
-/** `__tr_pid`/`__tr_src` from the address: a profile handed over by a decorated link on another domain. */
+let captured: { profile: string; source: string | null } | null | undefined;
+
+/**
+ * `__tr_pid`/`__tr_src` from the address: a profile handed over by a decorated link on another domain. Read once,
+ * then removed from the address bar, so a URL the visitor copies or shares does not hand their profile to others.
+ */
 export function passedProfile(): { profile: string; source: string | null } | null {
-  const q = new URLSearchParams(location.search);
-  const profile = q.get('__tr_pid');
-  return profile ? { profile, source: q.get('__tr_src') } : null;
+  if (captured !== undefined) return captured;
+  const url = new URL(location.href);
+  const profile = url.searchParams.get('__tr_pid');
+  captured = profile ? { profile, source: url.searchParams.get('__tr_src') } : null;
+  if (url.searchParams.has('__tr_pid') || url.searchParams.has('__tr_src')) {
+    url.searchParams.delete('__tr_pid');
+    url.searchParams.delete('__tr_src');
+    try {
+      history.replaceState(history.state, '', url.href);
+    } catch {
+      // Sandboxed documents may refuse history changes; the pass still works, the address just keeps it.
+    }
+  }
+  return captured;
 }
 
 /** The payload-level context: time, browser, screen, storage, cookies, utm and cross-domain pass. */

@@ -161,12 +161,17 @@ describe('tracker in a real browser', () => {
     expect(await w.page.getAttribute('#unlisted', 'href')).toBe('https://unlisted.invalid/shop');
 
     w.tracks.length = 0;
+    const navigation = w.page.waitForRequest((r) => r.isNavigationRequest() && r.url().startsWith(demo.altOrigin));
     await Promise.all([w.page.waitForURL(`${demo.altOrigin}/**`), w.page.click('#partner')]);
-    const landing = new URL(w.page.url());
+    const landing = new URL((await navigation).url());
     expect(landing.searchParams.get('__tr_pid')).toBe(response.profile.id);
     expect(landing.searchParams.get('__tr_src')).toBe(source);
     const landed = await ready(w);
     expect(payloadOf(w.tracks[0]).context.tracardi).toEqual({ pass: { profile: response.profile.id, source } });
+    // Read once, the pass leaves the address bar: a URL the visitor copies from here hands nobody their profile.
+    const shown = new URL(w.page.url());
+    expect([shown.searchParams.has('__tr_pid'), shown.searchParams.has('__tr_src'), shown.searchParams.get('source')]).toEqual([false, false, source]);
+    expect(w.tracks.every((r) => payloadOf(r).context.tracardi?.pass?.profile === response.profile.id)).toBe(true);
 
     // The other site continues on the SAME profile: the host honoured the pass, the tracker there keeps the id.
     expect(landed.profile.id).toBe(response.profile.id);
