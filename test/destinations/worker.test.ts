@@ -3,8 +3,8 @@
  * `tessera worker` process (BullMQ on Redis, storage on Elasticsearch). Runs when both engines answer; with TESSERA_REQUIRE_ENGINES=yes a
  * missing engine fails the suite instead.
  *
- * The worker shares the host's data folder: plugin packages live in the content-addressed store of a data folder,
- * and a worker on another folder could not load the destination plugin the host installed.
+ * The worker shares the host's data folder here only to reach the host's embedded registry (no REGISTRY_URL); a
+ * worker with its own data folder fetching plugins from a shared registry is test/scale/plugins-across-hosts.test.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';

@@ -54,7 +54,7 @@ export const pluginRoutes = defineRoutes({
     app.delete('/api/plugins/:name/:version', {
       config: { permission: 'plugins.install' },
       schema: {
-        tags, summary: 'Uninstall a plugin version (409 while a published flow uses it, unless force=true, which disables those flows)',
+        tags, summary: 'Uninstall a plugin version (409 while a published flow or an enabled destination uses it, unless force=true, which disables them)',
         params: Type.Object({ name: Type.String(), version: Type.String() }), querystring: RemoveQuery,
         response: { 200: Any, ...errors(401, 403, 404, 409) },
       },
