@@ -78,6 +78,11 @@ describe('identification points and the merge job', () => {
     // Events keep their history: the second visitor's page views still name the id they were recorded under.
     const events = await host.api.get(`/api/events?session=${s2}&type=page-view`);
     expect(events.body.items.map((e: { profileId: string }) => e.profileId)).toEqual([younger, younger]);
+    // ...and the survivor's timeline shows them, by its own id or by the merged one.
+    for (const id of [older, younger]) {
+      const timeline = await host.api.get(`/api/events?profile=${id}&type=page-view`);
+      expect(timeline.body.items.map((e: { sessionId: string }) => e.sessionId)).toEqual([s2, s2]);
+    }
 
     // /track continues on the survivor, whether the client sends the old profile id or the old session.
     const byOldId = await track(`s-${randomUUID()}`, [{ type: 'page-view' }], younger);
