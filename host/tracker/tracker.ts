@@ -54,6 +54,13 @@ function granted(choice: unknown): boolean {
   return choice === true || (typeof choice === 'object' && choice !== null && Object.values(choice).includes(true));
 }
 
+/** Every purpose named by the earlier or the new decision, refused: what a withdrawal tells the server. */
+function refusals(before: ConsentChoice | null, now: ConsentChoice): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const d of [before, now]) if (typeof d === 'object' && d !== null) for (const k of Object.keys(d)) out[k] = false;
+  return out;
+}
+
 function storedConsent(): ConsentChoice | null {
   const raw = load(CONSENT_KEY);
   if (raw === null) return null;
@@ -199,6 +206,8 @@ export function createTracker(cfg: Config, disabled: boolean, version: string): 
     },
     consent(choice) {
       if (disabled) return;
+      const before = decision;
+      const wasAllowed = allowed;
       decision = choice;
       save(CONSENT_KEY, JSON.stringify(choice));
       allowed = granted(choice);
@@ -209,6 +218,14 @@ export function createTracker(cfg: Config, disabled: boolean, version: string): 
       // Withdrawn: drop what was waiting and forget who this visitor is.
       pending.forEach((p) => p.done(null));
       pending = [];
+      // One last beacon records the withdrawal of the purposes the server was told about, so a consent recorded on
+      // the profile does not outlive the visitor's choice. Nothing else is ever sent after it.
+      const refused = refusals(before, choice);
+      if (wasAllowed && profile && Object.keys(refused).length > 0) {
+        const withdrawal = payload([{ type: 'consent-withdrawn', properties: refused, options: {}, context: eventContext(cfg.flags), time: { create: new Date().toISOString() } }]);
+        withdrawal.context.consent = refused;
+        beacon(cfg.api, withdrawal);
+      }
       if (!cfg.staticProfileId) profile = null;
       forgetIdentity();
     },

@@ -125,10 +125,11 @@ describe('consent through first-party plugins', () => {
     expect(await bar.count()).toBe(0);
   });
 
-  it("records the choice a page gives tracker.consent({...}), sent as context.consent", async () => {
+  it("records the choice a page gives tracker.consent({...}), sent as context.consent, and its withdrawal", async () => {
     const api = host.handle.api;
     const source = await host.createSource([demo.origin]);
     await route(api, source, 'page-view', CONSENT, { from: 'context' });
+    await route(api, source, 'consent-withdrawn', CONSENT, { from: 'context' });
 
     const w = await open();
     await w.page.goto(demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
@@ -140,5 +141,11 @@ describe('consent through first-party plugins', () => {
       analytics: { granted: true, at: expect.any(String), source: 'tracker' },
       marketing: { granted: false, at: expect.any(String), source: 'tracker' },
     });
+
+    // The demo's "Decline" button calls tracker.consent(false): the withdrawal is recorded before tracking stops.
+    await w.page.click('#decline');
+    const withdrawn = await consentsOf(profile.id, (c) => c.analytics?.granted === false);
+    expect(withdrawn.analytics).toEqual({ granted: false, at: expect.any(String), source: 'tracker' });
+    expect(withdrawn.marketing).toEqual(consents.marketing);
   });
 });

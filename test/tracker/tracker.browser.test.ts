@@ -203,8 +203,13 @@ describe('tracker in a real browser', () => {
     expect(stored.every((e) => e.profileId === response.profile.id)).toBe(true);
     expect(payloadOf(w.tracks[0]).context.consent).toEqual({ analytics: true, marketing: false });
 
-    // Withdrawing consent stops tracking and forgets the visitor's ids.
+    // Withdrawing consent stops tracking and forgets the visitor's ids, after one beacon saying what was withdrawn.
     await w.page.click('#decline');
+    await expect.poll(() => w.tracks.some((r) => payloadOf(r).events.some((e) => e.type === 'consent-withdrawn'))).toBe(true);
+    const withdrawal = payloadOf(w.tracks.find((r) => payloadOf(r).events.some((e) => e.type === 'consent-withdrawn'))!);
+    expect(withdrawal.profile?.id).toBe(response.profile.id);
+    expect(withdrawal.context.consent).toEqual({ analytics: false, marketing: false });
+    expect(withdrawal.events.map((e) => [e.type, e.properties])).toEqual([['consent-withdrawn', { analytics: false, marketing: false }]]);
     const sent = w.tracks.length;
     await w.page.click('#buy');
     await w.page.waitForTimeout(500);
