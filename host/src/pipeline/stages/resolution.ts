@@ -43,7 +43,9 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
     profile = pass.profile;
     if (pass.mergeFrom) passMergeFrom = pass.mergeFrom;
   } else if (pass.kind === 'refused') {
-    state.out.warnings.push(`The cross-domain profile pass was ignored: ${pass.reason}.`);
+    // `out` is shared by reruns of the locked stages (run.ts re-locks when a profile moved): say it once.
+    const warning = `The cross-domain profile pass was ignored: ${pass.reason}.`;
+    if (!state.out.warnings.includes(warning)) state.out.warnings.push(warning);
   }
 
   const isNewProfile = profile === null;
