@@ -222,6 +222,8 @@ describe('the administrator GUI', () => {
     await ui.nav('Profiles');
     await page.getByRole('searchbox', { name: 'search profiles' }).fill(state.profileId);
     await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator(`[data-profile-id="${state.profileId}"]`).waitFor();
+    await w.shot('profiles');
     await page.locator(`[data-profile-id="${state.profileId}"]`).click();
     await page.waitForURL(/\/ui\/profiles\//);
     const traits = page.locator('.kv').first();
