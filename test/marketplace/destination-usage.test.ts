@@ -10,6 +10,7 @@ import type { PublisherKeyPair } from '@tessera/plugin-sdk/signing';
 import { createCipher } from '../../host/src/auth/cipher.ts';
 import { MemoryBus } from '../../host/src/coord/index.ts';
 import { destinationRecords, prepareDestination, type StoredDestination } from '../../host/src/destinations/index.ts';
+import { installedViews } from '../../host/src/plugins/http/views.ts';
 import { validateFlow } from '../../host/src/workflow/validate.ts';
 import type { Services } from '../../host/src/services.ts';
 import { newPublisher, publishFixture, startWorld, type MarketplaceWorld } from './fixtures.ts';
@@ -70,6 +71,10 @@ it('flows refuse a destination plugin as a node, naming the node', async () => {
 it('refuses to uninstall a version an enabled destination uses; forcing disables it with a visible reason', async () => {
   await saveDestination('crm', DEST);
   await saveDestination('old', DEST, false);
+  // GET /api/plugins shows which enabled destinations send through each version.
+  const views = await installedViews(world.store, world.plugins);
+  expect(views.find((v) => v.id === `${DEST.name}@${DEST.version}`)?.destinations).toEqual([{ destinationId: 'crm', destinationName: 'Destination crm' }]);
+  expect(views.find((v) => v.id === `${ACTION.name}@${ACTION.version}`)?.destinations).toEqual([]);
   await expect(world.plugins.manager.remove(DEST.name, DEST.version, { actor: 'admin@test' })).rejects.toMatchObject({
     code: 'plugin_in_use', status: 409,
     message: expect.stringContaining('enabled destination(s) "Destination crm"'),

@@ -84,6 +84,7 @@ export const InstalledPluginView = Type.Object({
     flowId: Type.String(), flowName: Type.String(), liveNodes: Type.Array(Type.String()), draftNodes: Type.Array(Type.String()),
     publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
   })),
+  destinations: Type.Array(Type.Object({ destinationId: Type.String(), destinationName: Type.String() }), { description: 'Enabled destinations sending through this version' }),
   latest: Type.Union([Type.String(), Type.Null()], { description: 'Newest compatible version in the registry' }),
   upgradeAvailable: Type.Union([Type.String(), Type.Null()], { description: 'The newer compatible version, when there is one' }),
 });

@@ -4,7 +4,7 @@ import type { InstalledPlugin } from '../catalog.types.ts';
 import { isCompatible, signatureView, type MarketplaceEntry } from '../marketplace/index-entry.ts';
 import type { PluginService } from '../service.ts';
 import type { TrustedKey } from '../trust.ts';
-import { pluginUsage } from '../usage.ts';
+import { destinationUsage, pluginUsage } from '../usage.ts';
 import type { Store } from '../../storage/index.ts';
 import type { InstalledPluginView, MarketplaceItemView } from './plugin.schemas.ts';
 
@@ -18,14 +18,14 @@ async function entriesByName(service: PluginService): Promise<Map<string, Market
   return new Map((await service.index.entries()).map((e) => [e.name, e]));
 }
 
-/** Every installed version with the flows that use it and the upgrade on offer. */
+/** Every installed version with the flows and destinations that use it and the upgrade on offer. */
 export async function installedViews(store: Store, service: PluginService): Promise<InstalledPluginView[]> {
-  const [installed, usage, entries] = await Promise.all([service.catalog.list(), pluginUsage(store), entriesByName(service)]);
+  const [installed, usage, sending, entries] = await Promise.all([service.catalog.list(), pluginUsage(store), destinationUsage(store), entriesByName(service)]);
   return installed.map((p) => {
     const latest = latestCompatible(entries.get(p.name));
     const newestInstalled = installed.filter((q) => q.name === p.name).map((q) => q.version).sort(compareVersions).at(-1)!;
     return {
-      ...p, usedBy: usage.get(p.id) ?? [], latest,
+      ...p, usedBy: usage.get(p.id) ?? [], destinations: sending.get(p.id) ?? [], latest,
       upgradeAvailable: latest && compareVersions(latest, p.version) > 0 && compareVersions(latest, newestInstalled) >= 0 ? latest : null,
     };
   });
