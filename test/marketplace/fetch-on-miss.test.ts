@@ -17,8 +17,9 @@ let world: MarketplaceWorld;
 let acme: PublisherKeyPair;
 let hostB: PluginService;
 let dirB: string;
-/** Tarball downloads host B made (the real client, counted). */
+/** Tarball downloads and packument reads host B made (the real client, counted). */
 const downloads: string[] = [];
+const packuments: string[] = [];
 
 beforeAll(async () => {
   world = await startWorld();
@@ -26,7 +27,11 @@ beforeAll(async () => {
   await world.plugins.trust.add({ publisher: 'Acme Corp', publicKeyPem: acme.publicKeyPem, actor: 'admin@test' });
   dirB = mkdtempSync(join(tmpdir(), 'tessera-host-b-'));
   const real = createRegistryClient({ url: world.registry.url });
-  const counted: RegistryClient = { ...real, url: real.url, tarball: (url) => { downloads.push(url); return real.tarball(url); } };
+  const counted: RegistryClient = {
+    ...real, url: real.url,
+    tarball: (url) => { downloads.push(url); return real.tarball(url); },
+    packument: (name) => { packuments.push(name); return real.packument(name); },
+  };
   // Like a collector or worker in scale mode: same records and trust store, own data folder, seeds nothing.
   hostB = await createPluginService({ store: world.store, dataDir: join(dirB, 'data'), registry: counted, trustFirstPartyKey: false });
 });
@@ -111,6 +116,10 @@ it('answers a clear operational error naming the plugin when the registry no lon
   const err = await hostB.catalog.get('@acme/plugin-vanished', '1.0.0').catch((e: unknown) => e);
   expect(err).toMatchObject({ code: 'plugin_package_unavailable', kind: 'operational', status: 503, details: { plugin: '@acme/plugin-vanished@1.0.0' } });
   expect((err as Error).message).toMatch(/@acme\/plugin-vanished@1\.0\.0 is installed.*does not have it/);
+  // Every event of a flow using it asks again, but the registry is not asked again for a few seconds.
+  const asked = packuments.length;
+  await expect(hostB.catalog.get('@acme/plugin-vanished', '1.0.0')).rejects.toMatchObject({ code: 'plugin_package_unavailable' });
+  expect(packuments.length).toBe(asked);
 });
 
 it('still refuses versions that are not installed, and disabled ones, without fetching', async () => {

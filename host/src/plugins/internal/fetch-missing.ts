@@ -24,20 +24,37 @@ export interface FetchMissingDeps {
   registry: RegistryClient | null;
   /** Told after each fetch (for logs); never throws into the load. */
   onFetched?: (event: { plugin: string; integrity: string; registry: string; ms: number }) => void;
+  /** How long a failed fetch answers with its error before the registry is asked again (default 5 s). */
+  retryAfterMs?: number;
 }
 
 /** Ensures the package of an install record is in the local store; resolves once it is. */
 export type EnsureLocal = (record: InstalledPlugin) => Promise<void>;
 
-/** Creates the fetcher; downloads of the same integrity in flight are shared. */
+/**
+ * Creates the fetcher. Downloads of the same integrity in flight are shared, and a failure is remembered for a few
+ * seconds: every event of a flow whose package cannot be fetched must not send its own request to the registry.
+ */
 export function createFetchMissing(deps: FetchMissingDeps): EnsureLocal {
+  const retryAfterMs = deps.retryAfterMs ?? 5000;
   const inFlight = new Map<string, Promise<void>>();
+  const failed = new Map<string, { at: number; error: unknown }>();
   return (record) => {
     if (deps.cas.has(record.integrity)) return Promise.resolve();
-    let p = inFlight.get(record.integrity);
+    const key = `${record.id}:${record.integrity}`;
+    const recent = failed.get(key);
+    if (recent && Date.now() - recent.at < retryAfterMs) return Promise.reject(recent.error);
+    let p = inFlight.get(key);
     if (!p) {
-      p = fetchInto(deps, record).finally(() => inFlight.delete(record.integrity));
-      inFlight.set(record.integrity, p);
+      p = fetchInto(deps, record).then(
+        () => { failed.delete(key); },
+        (error: unknown) => {
+          if (failed.size >= 1000) failed.clear();
+          failed.set(key, { at: Date.now(), error });
+          throw error;
+        },
+      ).finally(() => inFlight.delete(key));
+      inFlight.set(key, p);
     }
     return p;
   };
