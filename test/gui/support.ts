@@ -89,6 +89,7 @@ export async function startGuiWorld(suite: string): Promise<GuiWorld> {
       async shot(name) {
         n += 1;
         await page.waitForLoadState('networkidle').catch(() => undefined);
+        await page.waitForTimeout(350); // let CSS transitions (tabs, drawers, toasts) settle before the picture
         await page.screenshot({ path: path.join(ARTIFACTS, `${suite}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: false });
       },
       expectConsoleError(pattern) { expected.push(pattern); },
