@@ -1,21 +1,31 @@
-/** `POST /api/setup` (first admin, once) and `POST /api/auth/token` (log in). */
+/** `GET /api/setup` (is setup needed?), `POST /api/setup` (first admin, once) and `POST /api/auth/token` (log in). */
 import { randomUUID } from 'node:crypto';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { userError } from '../errors/index.ts';
 import { errors } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
 import { Credentials, SetupInput, UserView, viewUser } from '../users/user.schema.ts';
-import { createFirstAdmin, findUserByEmail } from '../users/users.service.ts';
+import { createFirstAdmin, findUserByEmail, usersOf } from '../users/users.service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { issueToken } from './tokens.ts';
 
 const TokenResponse = Type.Object({ token: Type.String(), expiresAt: Type.String(), user: UserView });
+/** Answer of `GET /api/setup`: whether the installation still waits for its first admin. */
+export const SetupStatus = Type.Object({ needed: Type.Boolean({ description: 'True while no user exists: POST /api/setup creates the first admin' }) });
+/** Answer of `GET /api/setup`. */
+export type SetupStatus = Static<typeof SetupStatus>;
 
 /** Setup and login. */
 export const authRoutes = defineRoutes({
   name: 'auth',
   audience: 'api',
   register(app, services) {
+    // Public so the sign-in page can send a fresh installation to setup; it tells no more than POST /api/setup would.
+    app.get('/api/setup', {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Whether the first admin still has to be created', response: { 200: SetupStatus } },
+    }, async () => ({ needed: (await usersOf(services.store).count()) === 0 }));
+
     app.post('/api/setup', {
       config: { public: true },
       schema: {
