@@ -28,6 +28,21 @@ describe('sqlite engine', () => {
     await store.close();
   });
 
+  it('checkpoints the WAL into the database file soon after acknowledging writes, outside their commits', async () => {
+    const file = path.join(dir, 'checkpoint.sqlite');
+    const store = await createSqliteStore(file);
+    const before = fs.statSync(file).size;
+    // Far fewer pages than SQLite's automatic checkpoint (1000 pages) would wait for.
+    await store.events.putMany(Array.from({ length: 50 }, (_, i) => makeEvent('c', `c${i}`)));
+    await new Promise((r) => setTimeout(r, 300));
+    await store.commit({ events: [makeEvent('c', 'last')] });
+    // The checkpoint runs on the writer thread right after that group was answered.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.statSync(file).size).toBeGreaterThan(before);
+    expect(await store.events.count()).toBe(51);
+    await store.close();
+  });
+
   it('keeps every acknowledged commit when the process is killed with SIGKILL', async () => {
     const file = path.join(dir, 'kill.sqlite');
     const child = spawn(process.execPath, ['--no-node-snapshot', path.join(import.meta.dirname, 'testing/kill-writer.fixture.ts'), file], {

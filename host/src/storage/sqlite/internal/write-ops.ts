@@ -37,16 +37,28 @@ export class WriteApplier {
     return result;
   }
 
+  /**
+   * Makes `profile_ids` hold exactly the profile's own id and aliases. Only the difference is written: most puts
+   * (a returning visitor's profile) keep their ids, and rewriting them would touch two indexes for nothing.
+   */
+  #putAliases(profileId: string, aliases: readonly string[]): void {
+    const sql = (text: string) => this.#statements.get(text);
+    const wanted = new Set([profileId, ...aliases]);
+    const stored = sql('SELECT id FROM profile_ids WHERE profile_id = ?').pluck().all(profileId) as string[];
+    const remove = sql('DELETE FROM profile_ids WHERE id = ? AND profile_id = ?');
+    for (const id of stored) {
+      if (!wanted.delete(id)) remove.run(id, profileId);
+    }
+    const insert = sql('INSERT OR IGNORE INTO profile_ids (id, profile_id) VALUES (?, ?)');
+    for (const id of wanted) insert.run(id, profileId);
+  }
+
   #one(op: WriteOp): unknown {
     const sql = (text: string) => this.#statements.get(text);
     switch (op.op) {
       case 'put': {
         sql(`INSERT INTO ${op.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(op.id, op.json);
-        if (op.table === 'profiles') {
-          sql('DELETE FROM profile_ids WHERE profile_id = ?').run(op.id);
-          const insert = sql('INSERT OR IGNORE INTO profile_ids (id, profile_id) VALUES (?, ?)');
-          for (const alias of new Set([op.id, ...(op.aliases ?? [])])) insert.run(alias, op.id);
-        }
+        if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
         return undefined;
       }
       case 'delete':

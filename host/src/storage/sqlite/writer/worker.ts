@@ -3,6 +3,12 @@
  * transaction (`runGroup`), so the fsync of `synchronous=FULL` blocks this thread, not the event loop that serves
  * requests: while a group is being made durable, the main thread keeps parsing requests and collects the next group.
  * What an operation does is up to the applier module named in `workerData` (the store's, or the queue's).
+ *
+ * WAL checkpoints (copying committed pages from the WAL into the database file, then flushing it) run right AFTER a
+ * group has been answered, never inside its COMMIT as SQLite's automatic checkpoint would: durability comes from the
+ * WAL flush at COMMIT, so the requests of a group need not wait for the checkpoint's writes and flushes, and while it
+ * runs the next group simply grows. Running it on this thread, just after our own commit, lets it catch up with the
+ * whole WAL, so the WAL restarts from its beginning instead of growing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteDatabase } from '../database.ts';
@@ -10,6 +16,8 @@ import { runGroup, type CommitStats } from '../internal/run-group.ts';
 import type { ApplierModule, FromWriter, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
 
 const port = parentPort!;
+/** At most this long between checkpoints while writes arrive (SQLite's default, 1000 pages, is a few hundred ms of load). */
+const CHECKPOINT_EVERY_MS = 250;
 const send = (message: FromWriter): void => port.postMessage(message);
 const wire = (error: unknown): WireError => ({
   message: error instanceof Error ? error.message : String(error),
@@ -21,6 +29,17 @@ try {
   const db = openSqliteDatabase(data.file);
   const applier = ((await import(data.applier)) as ApplierModule).createApplier(db);
   const stats: CommitStats = { groups: 0, items: 0 };
+  db.pragma('wal_autocheckpoint = 0');
+  let lastCheckpoint = performance.now();
+  const checkpointIfDue = (): void => {
+    if (performance.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A checkpoint that cannot run now (the other writer of the file holds it) is simply retried after a later group.
+    }
+    lastCheckpoint = performance.now();
+  };
   port.on('message', (message: ToWriter) => {
     if (message.type === 'close') {
       db.close();
@@ -34,6 +53,7 @@ try {
       return outcome.ok ? { seq: item.seq, ok: true, value: outcome.value } : { seq: item.seq, ok: false, error: wire(outcome.error) };
     });
     send({ type: 'done', results, stats: { ...stats } });
+    checkpointIfDue();
   });
   send({ type: 'ready' });
 } catch (error) {
