@@ -6,6 +6,7 @@ import type { InstalledPluginView } from '@tessera/host/plugins/http/plugin.sche
 import type { Manifest } from '@tessera/plugin-sdk/manifest';
 import type { Static } from 'typebox';
 import type { RegistryCredentialsView, RegistryUserView } from '@tessera/host/plugins/http/plugin.schemas.ts';
+import type { MASK } from '@tessera/host/destinations/destination.schema.ts';
 
 export type { Consent, Profile, Session, TrackedEvent } from '@tessera/host/storage/entities.ts';
 export type { SourceView as Source, SourceInput, SourceUpdate } from '@tessera/host/sources/source.schema.ts';
@@ -19,6 +20,13 @@ export type { Manifest as PluginManifest } from '@tessera/plugin-sdk/manifest';
 export type { DashboardStats } from '@tessera/host/stats/stats.schema.ts';
 export type { NodeUpgradeReport, UpgradeReport } from '@tessera/host/plugins/upgrade.ts';
 export type { FlowDiff } from '@tessera/host/workflow/diff.ts';
+export type { Segment, SegmentInput } from '@tessera/host/segments/segment.schema.ts';
+export type { IdentificationField, IdentificationPoint, IdentificationPointInput } from '@tessera/host/identity/point.schema.ts';
+export type { DestinationInput, DestinationTrigger, DestinationUpdate, DestinationView as Destination, Delivery } from '@tessera/host/destinations/destination.schema.ts';
+export type { ScheduledEvent, ScheduleInput } from '@tessera/host/scheduler/scheduled.schema.ts';
+export type { DeadLetter, JobCounts, JobName } from '@tessera/host/queue/port.ts';
+export type { SetupStatus } from '@tessera/host/auth/auth.route.ts';
+export type { MergeResult } from '@tessera/host/merging/merge.route.ts';
 
 /** An installed plugin version as `GET /api/plugins` lists it; the route leaves `manifest` open, so it is typed here. */
 export type InstalledPlugin = Omit<InstalledPluginView, 'manifest'> & { manifest: Manifest };
@@ -34,3 +42,6 @@ export interface Page<T> {
   items: T[];
   next: string | null;
 }
+
+/** How the API shows a stored credential value: never the value itself. */
+export type MaskedValue = typeof MASK;

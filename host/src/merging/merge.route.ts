@@ -1,5 +1,5 @@
 /** `POST /api/profiles/{id}/merge {ids}`: an administrator merges profiles into the one named in the path. */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { userError } from '../errors/index.ts';
 import { errors, IdParams } from '../http/schemas.ts';
 import { defineRoutes } from '../http/types.ts';
@@ -10,12 +10,15 @@ const MergeBody = Type.Object({
   ids: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { minItems: 1, maxItems: MAX_MERGE_GROUP - 1, description: 'Ids (any id of each profile) to merge into the profile of the path' }),
 }, { additionalProperties: false });
 
-const MergeResult = Type.Object({
+/** Answer of `POST /api/profiles/{id}/merge`. */
+export const MergeResult = Type.Object({
   profile: Profile,
   merged: Type.Array(Type.String(), { description: 'Profiles merged by this call (empty when they already were one)' }),
   conflicts: Type.Array(Type.Object({ field: Type.String(), droppedFrom: Type.String() }), { description: 'Fields where the survivor kept its value' }),
   sessions: Type.Integer({ description: 'Sessions re-pointed at the survivor' }),
 });
+/** Answer of `POST /api/profiles/{id}/merge`. */
+export type MergeResult = Static<typeof MergeResult>;
 
 /** Admin-triggered merge. */
 export const mergeRoutes = defineRoutes({

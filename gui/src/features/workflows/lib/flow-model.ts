@@ -1,5 +1,5 @@
 import type { Flow, FlowEdge, FlowNode, InstalledPlugin } from '../../../api/index.ts';
-import { defaultsOf } from './schema-form.ts';
+import { defaultsOf } from '../../../lib/schema-form.ts';
 
 /** `name@version`, the key under which a flow pins a plugin. */
 export function pluginKey(p: { name: string; version: string }): string {
