@@ -1,10 +1,13 @@
 /** Messages between the store (main thread) and its writer thread. */
+import type { MessagePort } from 'node:worker_threads';
 import type { SqliteDatabase } from '../database.ts';
 import type { CommitStats } from '../internal/run-group.ts';
 
 /** What the writer thread is started with. */
 export interface WriterData {
   file: string;
+  /** The port the writer receives submissions on and answers through (its own channel, so it can drain it). */
+  port: MessagePort;
   /** URL of the module whose `createApplier` turns operations into SQL on the writer's connection. */
   applier: string;
 }

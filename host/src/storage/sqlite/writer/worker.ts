@@ -1,7 +1,10 @@
 /**
- * The writer thread of a SQLite database. It owns the write connection and commits each group it receives in one
- * transaction (`runGroup`), so the fsync of `synchronous=FULL` blocks this thread, not the event loop that serves
- * requests: while a group is being made durable, the main thread keeps parsing requests and collects the next group.
+ * The writer thread of a SQLite database. It owns the write connection and commits in one transaction (`runGroup`)
+ * everything queued on its port when it gets to it, so the fsync of `synchronous=FULL` blocks this thread, not the
+ * event loop that serves requests. The group forms HERE: the main thread posts submissions as they come, and after a
+ * commit this thread drains every message that arrived meanwhile into the next group at once, without waiting for
+ * the main thread's event loop to hand it over. Groups therefore grow with load, and the writer never idles while
+ * submissions wait.
  * What an operation does is up to the applier module named in `workerData` (the store's, or the queue's).
  *
  * WAL checkpoints (copying committed pages from the WAL into the database file, then flushing it) run right AFTER a
@@ -10,12 +13,12 @@
  * runs the next group simply grows. Running it on this thread, just after our own commit, lets it catch up with the
  * whole WAL, so the WAL restarts from its beginning instead of growing.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqliteDatabase } from '../database.ts';
 import { runGroup, type CommitStats } from '../internal/run-group.ts';
-import type { ApplierModule, FromWriter, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
+import type { ApplierModule, FromWriter, Submission, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
 
-const port = parentPort!;
+const port = (workerData as WriterData).port;
 /** At most this long between checkpoints while writes arrive (SQLite's default, 1000 pages, is a few hundred ms of load). */
 const CHECKPOINT_EVERY_MS = 250;
 const send = (message: FromWriter): void => port.postMessage(message);
@@ -40,19 +43,31 @@ try {
     }
     lastCheckpoint = performance.now();
   };
+  const close = (): void => {
+    db.close();
+    send({ type: 'closed' });
+    port.close();
+  };
   port.on('message', (message: ToWriter) => {
-    if (message.type === 'close') {
-      db.close();
-      send({ type: 'closed' });
-      port.close();
-      return;
+    if (message.type === 'close') return close();
+    // Everything else already queued on the port joins this group (a close waits until the group is committed).
+    const items: Submission[] = [...message.items];
+    let closing = false;
+    for (let next = receiveMessageOnPort(port as MessagePort); next; next = receiveMessageOnPort(port as MessagePort)) {
+      const queued = next.message as ToWriter;
+      if (queued.type === 'close') {
+        closing = true;
+        break;
+      }
+      items.push(...queued.items);
     }
-    const outcomes = runGroup(db, message.items.map((item) => () => applier.apply(item.ops)), stats);
-    const results = message.items.map((item, i): SubmissionResult => {
+    const outcomes = runGroup(db, items.map((item) => () => applier.apply(item.ops)), stats);
+    const results = items.map((item, i): SubmissionResult => {
       const outcome = outcomes[i]!;
       return outcome.ok ? { seq: item.seq, ok: true, value: outcome.value } : { seq: item.seq, ok: false, error: wire(outcome.error) };
     });
     send({ type: 'done', results, stats: { ...stats } });
+    if (closing) return close();
     checkpointIfDue();
   });
   send({ type: 'ready' });

@@ -1,10 +1,12 @@
 /**
- * The main-thread side of the writer thread: group commit, pipelined. Submissions made while a group is being
- * committed accumulate and go out as the next group the moment the writer answers, so group size grows with load
- * and the event loop never waits for an fsync. A submission's promise resolves only after its group committed.
+ * The main-thread side of the writer thread: group commit, pipelined. The submissions of one event-loop turn are
+ * posted together right away, even while a commit is in flight; the writer thread puts everything that is waiting on
+ * its port into its next transaction the moment the previous one is durable (`worker.ts`). So group size grows with
+ * load, the writer never waits for this thread to hand over work, and the event loop never waits for an fsync.
+ * A submission's promise resolves only after the transaction holding it committed.
  */
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { operationalError } from '../../../errors/index.ts';
 import type { CommitStats } from '../internal/run-group.ts';
 import { toStorageError } from '../internal/sqlite-error.ts';
@@ -30,6 +32,7 @@ export interface SqliteWriterOptions {
 /** Commits writes on a dedicated thread with its own connection to the database file. `Op` is the operation type. */
 export class SqliteWriter<Op = unknown> {
   readonly #worker: Worker;
+  readonly #port: MessagePort;
   readonly #windowMs: number;
   #queue: Pending[] = [];
   #inFlight = new Map<number, Pending>();
@@ -41,25 +44,33 @@ export class SqliteWriter<Op = unknown> {
   /** Transactions committed and submissions in them. */
   stats: CommitStats = { groups: 0, items: 0 };
 
-  private constructor(worker: Worker, options: SqliteWriterOptions) {
+  private constructor(worker: Worker, port: MessagePort, options: SqliteWriterOptions) {
     this.#worker = worker;
+    this.#port = port;
     this.#windowMs = options.windowMs ?? 0;
-    worker.on('message', (message: FromWriter) => this.#onMessage(message));
+    port.on('message', (message: FromWriter) => this.#onMessage(message));
     worker.on('error', (error) => this.#fail(error));
     worker.on('exit', () => this.#fail(new Error('the SQLite writer thread exited')));
-    worker.unref();
+    this.#unref();
   }
 
   /** Starts the writer thread on a (migrated) database file. */
   static async start<Op>(file: string, options: SqliteWriterOptions = {}): Promise<SqliteWriter<Op>> {
     const applier = (options.applier ?? new URL('../internal/write-ops.ts', import.meta.url)).href;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: { file, applier } satisfies WriterData });
-    const [first] = (await once(worker, 'message')) as [FromWriter];
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      workerData: { file, applier, port: port2 } satisfies WriterData, transferList: [port2],
+    });
+    const [first] = (await Promise.race([
+      once(port1, 'message'),
+      once(worker, 'exit').then(() => [{ type: 'failed', error: { message: 'the SQLite writer thread exited while starting' } }]),
+    ])) as [FromWriter];
     if (first.type !== 'ready') {
+      port1.close();
       await worker.terminate();
       throw fromWire(first.type === 'failed' ? first.error : { message: `unexpected ${first.type} from the writer` });
     }
-    return new SqliteWriter<Op>(worker, options);
+    return new SqliteWriter<Op>(worker, port1, options);
   }
 
   /** False once the writer thread has died: writes can no longer be committed. */
@@ -81,22 +92,23 @@ export class SqliteWriter<Op = unknown> {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#send();
-      this.#worker.ref();
+      this.#ref();
       while (this.#inFlight.size > 0 || this.#queue.length > 0) {
         await new Promise<void>((resolve) => { this.#drained = resolve; });
         this.#send();
       }
       if (this.#broken) return;
       const closed = once(this.#worker, 'exit');
-      this.#worker.ref();
+      this.#ref();
       this.#post({ type: 'close' });
       await closed;
+      this.#port.close();
     })();
     return this.#closing;
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#inFlight.size > 0) return;
+    if (this.#scheduled) return;
     this.#scheduled = true;
     const go = () => {
       this.#scheduled = false;
@@ -107,17 +119,27 @@ export class SqliteWriter<Op = unknown> {
   }
 
   #send(): void {
-    if (this.#inFlight.size > 0 || this.#queue.length === 0 || this.#broken) return;
+    if (this.#queue.length === 0 || this.#broken) return;
     const group = this.#queue;
     this.#queue = [];
     for (const p of group) this.#inFlight.set(p.seq, p);
     // Keep the process alive only while writes are pending: an idle store must not hold it open.
-    this.#worker.ref();
+    this.#ref();
     this.#post({ type: 'group', items: group.map(({ seq, ops }) => ({ seq, ops })) });
   }
 
   #post(message: ToWriter): void {
-    this.#worker.postMessage(message);
+    this.#port.postMessage(message);
+  }
+
+  #ref(): void {
+    this.#worker.ref();
+    this.#port.ref();
+  }
+
+  #unref(): void {
+    this.#worker.unref();
+    this.#port.unref();
   }
 
   #onMessage(message: FromWriter): void {
@@ -130,9 +152,7 @@ export class SqliteWriter<Op = unknown> {
       if (result.ok) p.resolve(result.value);
       else p.reject(fromWire(result.error));
     }
-    if (!this.#closing) this.#worker.unref();
-    // What accumulated during that commit is the next group: send it right away.
-    this.#send();
+    if (!this.#closing && this.#inFlight.size === 0 && this.#queue.length === 0) this.#unref();
     if (this.#inFlight.size === 0) this.#drained?.();
   }
 
