@@ -20,6 +20,13 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
       return Promise.reject(error);
     }
     return read(() => {
+      // The common case, a live profile's own id (every returning visitor), is one primary-key read; the lookup below
+      // would answer the same (a profile's own id always has its profile_ids row, and live own ids sort first).
+      const own = this.statements.get('SELECT doc FROM profiles WHERE id = ?').pluck().get(id) as string | undefined;
+      if (own !== undefined) {
+        const profile = JSON.parse(own) as Profile;
+        if (!profile.mergedInto) return profile;
+      }
       // Live profiles first, and among them the one whose own id it is; merged-away ones only as a fallback.
       const rows = this.statements.get(`
         SELECT p.doc FROM profile_ids i JOIN profiles p ON p.id = i.profile_id
