@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT, startHost, type HostHandle } from '../helpers/index.ts';
+import { REPO_ROOT, startHost, type HostHandle, type StartHostOptions } from '../helpers/index.ts';
 
 /** Where screenshots go. */
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'gui');
@@ -63,12 +63,12 @@ export async function waitForPlugins(host: HostHandle, names: readonly string[] 
   throw new Error(`first-party plugins not installed within ${timeoutMs} ms: ${missing.join(', ')}`);
 }
 
-/** Starts a host and a browser. `suite` prefixes the screenshot names. */
-export async function startGuiWorld(suite: string): Promise<GuiWorld> {
+/** Starts a host (with `hostOptions`, e.g. extra environment) and a browser. `suite` prefixes the screenshot names. */
+export async function startGuiWorld(suite: string, hostOptions: StartHostOptions = {}): Promise<GuiWorld> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // Pictures of an earlier run would mix with this run's.
   for (const f of fs.readdirSync(ARTIFACTS)) if (f.startsWith(`${suite}-`)) fs.rmSync(path.join(ARTIFACTS, f));
-  const host = await startHost();
+  const host = await startHost(hostOptions);
   let browser: Browser | undefined;
   try {
     await waitForGui(host.url, 240_000);

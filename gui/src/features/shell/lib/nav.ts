@@ -22,7 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'rules', label: 'Routing rules', to: '/rules', icon: '⇄' },
   { key: 'destinations', label: 'Destinations', to: '/destinations', icon: '⇥' },
   // Mirrors `jobs.read` in the host's permission table: marketers and viewers would only get 403s.
-  { key: 'jobs', label: 'Jobs', to: '/jobs', icon: '⧗', roles: ['admin', 'developer'] },
+  { key: 'jobs', label: 'Jobs', to: '/jobs', icon: '⚙', roles: ['admin', 'developer'] },
   { key: 'marketplace', label: 'Marketplace', to: '/marketplace', icon: '⊞' },
   { key: 'plugins', label: 'Installed plugins', to: '/plugins', icon: '▦' },
   { key: 'publishers', label: 'Publishers', to: '/publishers', icon: '✦', roles: ['admin'] },
