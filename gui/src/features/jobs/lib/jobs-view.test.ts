@@ -42,13 +42,14 @@ describe('scheduled events', () => {
 });
 
 describe('queue chart', () => {
-  it('stacks waiting, delayed, active and dead per job name, busiest on top', () => {
-    const rows = queueRows({ a: counts({ waiting: 2 }), b: counts({ dead: 3 }) });
+  it('draws pending, dead, completed and failed attempts per job name, busiest on top', () => {
+    const rows = queueRows({ a: counts({ waiting: 2, completed: 4 }), b: counts({ dead: 3, failed: 6 }) });
     const option = queueChartOption(rows) as { yAxis: { data: string[] }; series: { name: string; data: number[] }[] };
     expect(option.yAxis.data).toEqual(['a', 'b']);
     expect(option.series.find((s) => s.name === 'dead')!.data).toEqual([0, 3]);
-    expect(option.series.find((s) => s.name === 'waiting')!.data).toEqual([2, 0]);
+    expect(option.series.find((s) => s.name === 'pending')!.data).toEqual([2, 0]);
+    expect(option.series.find((s) => s.name === 'failed attempts')!.data).toEqual([0, 6]);
     expect(hasQueueData(rows)).toBe(true);
-    expect(hasQueueData(queueRows({ a: counts({ completed: 9 }) }))).toBe(false);
+    expect(hasQueueData(queueRows({ a: counts({}) }))).toBe(false);
   });
 });

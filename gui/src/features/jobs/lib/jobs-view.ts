@@ -53,21 +53,23 @@ export function originLabel(origin: ScheduledEvent['origin']): string {
 /** A chart option, loose like the dashboard's: the chart library validates it. */
 export type ChartOption = Record<string, unknown>;
 
-/** Pending and dead jobs per job name as stacked horizontal bars, so a growing backlog or dead pile stands out. */
+/**
+ * Per job name, grouped horizontal bars of what is pending, dead, completed and failed (attempts) since start, so a
+ * growing backlog, a dead pile or a failing job name stands out.
+ */
 export function queueChartOption(rows: readonly QueueRow[]): ChartOption {
-  const names = rows.map((r) => r.name).reverse();
-  const series = ([['waiting', '#2080f0'], ['delayed', '#8a63d2'], ['active', '#18a058'], ['dead', '#d03050']] as const).map(([key, color]) => ({
-    name: key, type: 'bar', stack: 'jobs', color, barMaxWidth: 18,
-    data: [...rows].reverse().map((r) => r[key]),
+  const shown = [...rows].reverse();
+  const series = ([['pending', '#2080f0'], ['dead', '#d03050'], ['completed', '#18a058'], ['failed', '#f0a020']] as const).map(([key, color]) => ({
+    name: key === 'failed' ? 'failed attempts' : key, type: 'bar', color, barMaxWidth: 10, data: shown.map((r) => r[key]),
   }));
   return {
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true }, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 }, animationDuration: 400,
-    xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: names }, series,
+    xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: shown.map((r) => r.name) }, series,
   };
 }
 
-/** True when any job is pending or dead (an all-zero chart says nothing). */
+/** True when any job name has anything to show (an all-zero chart says nothing). */
 export function hasQueueData(rows: readonly QueueRow[]): boolean {
-  return rows.some((r) => r.pending > 0 || r.dead > 0);
+  return rows.some((r) => r.pending > 0 || r.dead > 0 || r.completed > 0 || r.failed > 0);
 }
