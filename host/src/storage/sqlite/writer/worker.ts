@@ -19,8 +19,12 @@ import { runGroup, type CommitStats } from '../internal/run-group.ts';
 import type { ApplierModule, FromWriter, Submission, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
 
 const port = (workerData as WriterData).port;
-/** At most this long between checkpoints while writes arrive (SQLite's default, 1000 pages, is a few hundred ms of load). */
-const CHECKPOINT_EVERY_MS = 250;
+/**
+ * At most this long between checkpoints while writes arrive. At a few thousand /track requests a second the WAL grows
+ * by a few MB in that time, about the 1000 pages after which SQLite's automatic checkpoint would run. A PASSIVE
+ * checkpoint never waits for readers, so the writer never blocks on a long read.
+ */
+const CHECKPOINT_EVERY_MS = 100;
 const send = (message: FromWriter): void => port.postMessage(message);
 const wire = (error: unknown): WireError => ({
   message: error instanceof Error ? error.message : String(error),
