@@ -4,20 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
 let sourceId: string;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function track(session: string | null, events: { type: string; properties?: Record<string, unknown> }[], profile?: string) {
   return host.api.track({

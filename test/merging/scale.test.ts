@@ -7,20 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 const elastic = await engineForTests('elasticsearch');
 const redis = await engineForTests('redis');
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe.runIf(elastic && redis)('scale mode: merge and segment jobs enqueued by a host run on a worker', () => {
   const base = `mg-${randomBytes(4).toString('hex')}`;

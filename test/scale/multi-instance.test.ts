@@ -6,20 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 const elastic = await engineForTests('elasticsearch');
 const redis = await engineForTests('redis');
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.runIf(elastic && redis)('scale mode: collector + API instance + worker on one Elasticsearch and Redis', () => {
   const base = `mi-${randomBytes(4).toString('hex')}`;

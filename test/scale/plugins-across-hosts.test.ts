@@ -17,7 +17,7 @@ import { loginToRegistry, publishPackage } from '@tessera/marketplace/registry';
 import { generateRegistryPassword, setHtpasswdUser, startEmbeddedRegistry, type EmbeddedRegistry } from '@tessera/marketplace/verdaccio';
 import { computeIntegrity, generatePublisherKeyPair, integrityToKey, signPackage } from '@tessera/plugin-sdk/signing';
 import { engineForTests } from '../engines/env.ts';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 import { startReceiver, type Receiver } from '../destinations/receiver.ts';
 
 const elastic = await engineForTests('elasticsearch');
@@ -38,16 +38,6 @@ async function buildPackage(root: string, p: { name: string; version: string; te
   writeFileSync(join(dir, 'src', 'index.ts'), p.source);
   await buildPlugin(dir);
   return { packageJson, tarball: await packFolder(dir) };
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 /** Package folders in a data folder's content-addressed plugin store. */

@@ -4,7 +4,7 @@
  * routing rules run flows on it. Pending events are listed, can be cancelled, and survive a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 import { waitForPlugins } from '../workflow/five-node-flow.ts';
 
 const plugin = (name: string) => ({ name: `@tessera/plugin-${name}`, version: '1.0.0' });
@@ -27,16 +27,6 @@ async function publishedFlowWithRule(eventType: string, flow: ReturnType<typeof 
   expect((await host.api.post(`/api/flows/${created.body.id}/publish`, { note: 'v1' })).status).toBe(201);
   expect((await host.api.post('/api/rules', { name: eventType, eventType, source: 'any', flowId: created.body.id })).status).toBe(201);
   return created.body.id;
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const eventsOf = async (type: string, profile: string) => (await host.api.get(`/api/events?type=${type}&profile=${profile}&limit=100`)).body.items as Array<Record<string, any>>;

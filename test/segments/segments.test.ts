@@ -1,20 +1,10 @@
 /** Segments, black box: the real host process on SQLite, the embedded queue running the batch jobs in process. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
 let sourceId: string;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function visit(session: string, count: number): Promise<string> {
   const res = await host.api.track({ source: { id: sourceId }, session: { id: session }, events: Array.from({ length: count }, () => ({ type: 'page-view' })) });
