@@ -136,6 +136,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await ctx.store.sessions.get(s.id)).toEqual(s);
     });
 
+    it('writes a batch\'s jobs to the outbox in the same commit, and none when the batch fails', async () => {
+      const ns = ctx.ns();
+      const mine = async () => (await ctx.store.outbox.pending(10_000)).filter((j) => j.id.startsWith(ns));
+      const p = makeProfile(ns, `${ns}-p`);
+      const job = { id: `${ns}-j1`, name: 'merge' as const, payload: { profileId: p.id, keys: ['email:a@b.c'] }, options: { delayMs: 5, attempts: 2, backoffMs: 10 } };
+      const bad = { ...makeEvent(ns, `${ns}-e`), time: undefined } as unknown as ReturnType<typeof makeEvent>;
+      await expect(ctx.store.commit({ profiles: [p], events: [bad], jobs: [job] })).rejects.toMatchObject({ code: 'invalid_document' });
+      await expect(ctx.store.commit({ profiles: [p], jobs: [{ ...job, name: 'nope' as 'merge' }] }))
+        .rejects.toMatchObject({ code: 'invalid_document', details: { field: 'jobs[0].name' } });
+      expect(await mine()).toEqual([]);
+      expect(await ctx.store.profiles.get(p.id)).toBeNull();
+
+      await ctx.store.commit({ profiles: [p], jobs: [job, { id: `${ns}-j2`, name: 'dispatch', payload: { n: 2 } }] });
+      expect(await ctx.store.profiles.get(p.id)).toEqual(p);
+      expect(await mine()).toEqual([job, { id: `${ns}-j2`, name: 'dispatch', payload: { n: 2 } }]);
+      // The same id committed again stays one entry (the id is the job's idempotency key).
+      await ctx.store.commit({ jobs: [job] });
+      expect((await mine()).map((j) => j.id).sort()).toEqual([job.id, `${ns}-j2`]);
+      expect(await ctx.store.outbox.remove([job.id, `${ns}-missing`])).toBe(1);
+      expect(await mine()).toEqual([{ id: `${ns}-j2`, name: 'dispatch', payload: { n: 2 } }]);
+      expect(await ctx.store.outbox.remove([`${ns}-j2`])).toBe(1);
+      expect(await mine()).toEqual([]);
+    });
+
     it('lands 100 concurrent commits, each readable once its promise resolves', async () => {
       const ns = ctx.ns();
       const ids = Array.from({ length: 100 }, (_, i) => `${ns}-${String(i).padStart(3, '0')}`);

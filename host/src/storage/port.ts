@@ -6,6 +6,7 @@
  * string `id`; queries are a small closed filter language; paging is by opaque cursor.
  */
 import type { Profile, Session, TrackedEvent } from './entities.ts';
+import type { JobName } from '../queue/port.ts';
 
 /** One page of results; `next` is the cursor of the following page, or null at the end. */
 export interface Page<T> {
@@ -96,6 +97,34 @@ export interface WriteBatch {
   events?: TrackedEvent[];
   /** Ids of profiles to delete in the same transaction (e.g. after a merge). */
   deleteProfiles?: string[];
+  /**
+   * Background jobs the batch produces, stored in the outbox in the same commit (all or nothing with the documents);
+   * the outbox relay moves them to the queue with `jobId = id`, so committing one id twice makes one job.
+   */
+  jobs?: OutboxJob[];
+}
+
+/** Queue options an outbox job keeps until it is enqueued (see the queue port's `EnqueueOptions`). */
+export interface OutboxJobOptions {
+  delayMs?: number;
+  attempts?: number;
+  backoffMs?: number;
+}
+
+/** A background job committed with a write batch; `id` becomes the queue's `jobId` (idempotency key). */
+export interface OutboxJob {
+  id: string;
+  name: JobName;
+  payload: unknown;
+  options?: OutboxJobOptions;
+}
+
+/** The jobs committed with batches and not yet moved to the queue. */
+export interface Outbox {
+  /** Up to `limit` waiting jobs, oldest commit first. */
+  pending(limit: number): Promise<OutboxJob[]>;
+  /** Removes relayed jobs; returns how many existed. */
+  remove(ids: readonly string[]): Promise<number>;
 }
 
 /** Per-plugin key-value state (namespace = plugin name, optionally + profile id). Values are JSON. */
@@ -113,6 +142,8 @@ export interface Store {
   readonly sessions: Collection<Session>;
   readonly events: Collection<TrackedEvent>;
   readonly kv: KvStore;
+  /** Jobs committed with batches (`WriteBatch.jobs`), waiting for the relay. */
+  readonly outbox: Outbox;
   /** A configuration collection (sources, users, flows, ...). */
   config<T extends Doc>(kind: ConfigKind): Collection<T>;
   /**

@@ -5,7 +5,8 @@
 import { Compile } from 'typebox/compile';
 import { userError } from '../errors/index.ts';
 import { Profile, Session, TrackedEvent } from './entities.ts';
-import type { WriteBatch } from './port.ts';
+import type { OutboxJob, WriteBatch } from './port.ts';
+import { JOB_NAMES } from '../queue/port.ts';
 
 const checkers = {
   profiles: Compile(Profile),
@@ -56,4 +57,23 @@ export function validateBatch(batch: WriteBatch): void {
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
     throw userError('invalid_document', 'deleteProfiles must be an array of ids', 422, { field: 'deleteProfiles' });
   }
+  validateJobs(batch.jobs ?? []);
+}
+
+/** Throws `invalid_document` (422) naming the first wrong field of an outbox job, e.g. `jobs[1].name`. */
+function validateJobs(jobs: readonly OutboxJob[]): void {
+  if (!Array.isArray(jobs)) throw userError('invalid_document', 'jobs must be an array', 422, { field: 'jobs' });
+  jobs.forEach((job, i) => {
+    const at = `jobs[${i}]`;
+    validateId(job, at);
+    const bad = (field: string, why: string) => userError('invalid_document', `${at}.${field} ${why}`, 422, { field: `${at}.${field}` });
+    if (!(JOB_NAMES as readonly string[]).includes(job.name)) throw bad('name', `must be one of ${JOB_NAMES.join(', ')}`);
+    if (job.payload === undefined) throw bad('payload', 'is required');
+    const options = job.options ?? {};
+    if (typeof options !== 'object' || options === null) throw bad('options', 'must be an object');
+    for (const key of ['delayMs', 'attempts', 'backoffMs'] as const) {
+      const v = options[key];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw bad(`options.${key}`, 'must be a non-negative number');
+    }
+  });
 }

@@ -6,6 +6,7 @@ import { ES_COLLECTIONS, type EsCollection, type EsIndexDefinition, type EsMigra
 import * as initial from './202611281500-initial.ts';
 import * as jobs from './202611281510-jobs.ts';
 import * as storedColumns from './202611281600-stored-columns.ts';
+import * as outbox from './202611281700-outbox.ts';
 
 /** One registered Elasticsearch migration. */
 export interface EsMigration extends EsMigrationModule {
@@ -17,6 +18,7 @@ export const ES_MIGRATIONS: readonly EsMigration[] = [
   { id: '202611281500-initial', ...initial },
   { id: '202611281510-jobs', ...jobs },
   { id: '202611281600-stored-columns', ...storedColumns },
+  { id: '202611281700-outbox', ...outbox },
 ];
 
 /** A collection's definition at one schema version. */

@@ -7,7 +7,7 @@
 import { KIND_FIELD, KV_FIELD, KV_LOWER_FIELD, KV_MAX_CHARS, PATHS_FIELD, TEXT_FIELD } from './document.ts';
 
 /** The collections the Elasticsearch adapter stores, one alias (and one physical index or monthly series) each. */
-export const ES_COLLECTIONS = ['profiles', 'sessions', 'events', 'config', 'kv'] as const;
+export const ES_COLLECTIONS = ['profiles', 'sessions', 'events', 'config', 'kv', 'outbox'] as const;
 /** One Elasticsearch collection. */
 export type EsCollection = (typeof ES_COLLECTIONS)[number];
 
@@ -104,4 +104,12 @@ export const V1 = {
       json: { type: 'keyword', index: false, doc_values: false },
     },
   },
-} satisfies Record<EsCollection, EsIndexDefinition>;
+} satisfies Record<Exclude<EsCollection, 'outbox'>, EsIndexDefinition>;
+
+/** The first definition of the outbox (migration 202611281700-outbox): jobs waiting for the relay, oldest first. */
+export const OUTBOX_V1: EsIndexDefinition = {
+  properties: {
+    id: keyword, createdAt: keyword,
+    json: { type: 'keyword', index: false, doc_values: false },
+  },
+};

@@ -54,7 +54,7 @@ export function elasticsearchMigrationTarget(client: Client, options: EsTargetOp
     return withMigrationLock(client, names.migrations, async () => {
       if (await isApplied(id)) return 'skipped';
       const history = versionHistory(migrations.slice(0, migrations.indexOf(migration) + 1));
-      const changes = [...history.values()].map((list) => list.slice(-2)).filter((pair) => pair.at(-1)!.migrationId === id);
+      const changes = [...history.values()].map((list) => list.slice(-2)).filter((pair) => pair.at(-1)?.migrationId === id);
       const units = Math.max(1, changes.length);
       const run = async (pair: EsVersion[], i: number): Promise<void> => {
         const [previous, next] = pair.length === 2 ? pair : [undefined, pair[0]!];

@@ -25,6 +25,7 @@ import { esErrorType, toStorageError } from './internal/errors.ts';
 import { RefreshTracker } from './internal/refresh.ts';
 import { EsKvStore } from './kv.ts';
 import { EsProfileCollection } from './profiles.ts';
+import { EsOutbox, type OutboxDoc } from './outbox.ts';
 
 /** Options of {@link openElasticsearchStore}. */
 export interface EsStoreOptions {
@@ -59,6 +60,7 @@ export class ElasticsearchStore implements Store {
   readonly sessions: EsCollection<Session>;
   readonly events: EsCollection<TrackedEvent>;
   readonly kv: EsKvStore;
+  readonly outbox: EsOutbox;
   readonly names: EsNames;
   readonly #ctx: EsContext;
   readonly #configs = new Map<ConfigKind, EsCollection<Doc>>();
@@ -94,6 +96,8 @@ export class ElasticsearchStore implements Store {
       },
     });
     this.kv = new EsKvStore(this.#ctx, this.names.alias('kv'));
+    // Searchable once written (refreshOnWrite): the relay of any host finds a job right after its batch committed.
+    this.outbox = new EsOutbox(new EsCollection<OutboxDoc>(this.#ctx, { name: 'outbox', entity: null, ...single('outbox'), refreshOnWrite: true }));
   }
 
   /** The Elasticsearch client (shared with migrations and admin commands). */
@@ -134,6 +138,8 @@ export class ElasticsearchStore implements Store {
         ...(await this.events.indexOps(batch.events ?? [])),
       ];
       for (const id of batch.deleteProfiles ?? []) ops.push((await this.profiles.deleteOp(id))!);
+      // In the same bulk request, last: a job is written only with (after) the documents it is about.
+      ops.push(...(await this.outbox.indexOps(batch.jobs ?? [], new Date().toISOString())));
       await this.#ctx.writer.submit(ops);
     });
   }

@@ -12,6 +12,7 @@ import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './datab
 import { StatementCache } from './internal/statements.ts';
 import { EVENTS_TABLE, PROFILES_TABLE, SESSIONS_TABLE } from './internal/tables.ts';
 import { SqliteKv } from './kv.ts';
+import { SqliteOutbox } from './outbox.ts';
 import { SqliteProfiles } from './profiles.ts';
 import type { WriteOp } from './internal/write-ops.ts';
 import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly sessions: SqliteCollection<Session>;
   readonly events: SqliteCollection<TrackedEvent>;
   readonly kv: SqliteKv;
+  readonly outbox: SqliteOutbox;
   /** The database file. */
   readonly file: string;
   readonly #db: SqliteDatabase;
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteCollection<Session>(...args, SESSIONS_TABLE);
     this.events = new SqliteCollection<TrackedEvent>(...args, EVENTS_TABLE);
     this.kv = new SqliteKv(this.#committer, this.#statements);
+    this.outbox = new SqliteOutbox(this.#committer, this.#statements);
     this.#sweep = setInterval(() => void this.kv.sweep().catch(() => undefined), options.kvSweepMs ?? 60_000);
     this.#sweep.unref();
   }
@@ -86,6 +89,8 @@ export class SqliteStore implements Store {
       ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x)),
       ...(batch.events ?? []).map((e) => this.events.putOp(e)),
       ...(batch.deleteProfiles ?? []).map((id) => this.profiles.deleteOp(id)),
+      // In the same submission, hence the same transaction: a job exists exactly when the batch committed.
+      ...(batch.jobs ?? []).map((job) => this.outbox.putOp(job, Date.now())),
     ];
     if (ops.length === 0) return this.#closed ? Promise.reject(operationalError('store_closed', 'the store is closed')) : Promise.resolve();
     return this.#committer.submit(ops).then(() => undefined);

@@ -20,7 +20,11 @@ export type WriteOp =
   /** Result: whether a live (unexpired at `now`) value was deleted. */
   | { op: 'kv-delete'; namespace: string; key: string; now: number }
   /** Result: how many expired entries were removed. */
-  | { op: 'kv-sweep'; now: number };
+  | { op: 'kv-sweep'; now: number }
+  /** Store a job in the outbox (an id already there is kept: the id is the job's idempotency key). */
+  | { op: 'outbox-put'; id: string; json: string; createdAt: number }
+  /** Result: how many of the ids were in the outbox. */
+  | { op: 'outbox-delete'; ids: readonly string[] };
 
 /** Applies write operations on one connection (inside a transaction the caller manages). */
 export class WriteApplier {
@@ -80,6 +84,15 @@ export class WriteApplier {
       }
       case 'kv-sweep':
         return sql('DELETE FROM kv WHERE expires_at <= ?').run(op.now).changes;
+      case 'outbox-put':
+        sql('INSERT INTO outbox (id, doc, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(op.id, op.json, op.createdAt);
+        return undefined;
+      case 'outbox-delete': {
+        const remove = sql('DELETE FROM outbox WHERE id = ?');
+        let removed = 0;
+        for (const id of op.ids) removed += remove.run(id).changes;
+        return removed;
+      }
       default:
         throw new Error(`unknown write operation ${(op as { op: string }).op}`);
     }
