@@ -176,6 +176,20 @@ describe('POST /track', () => {
     expect((await host.api.get(`/api/profiles/${first.body.profile.id}`)).body.stats).toEqual({ visits: 2, events: 22 });
   });
 
+  it('a request naming another profile than its known session\'s updates the session\'s profile under its lock', async () => {
+    // The session's profile wins over the payload's; that profile is locked too, so these requests and the ones on
+    // its other session take turns on it and no update is lost.
+    const first = await host.api.track({ source: { id: source.id }, events: [{ type: 'view' }] });
+    const second = await host.api.track({ source: { id: source.id }, profile: first.body.profile, events: [{ type: 'view' }] });
+    const other = await host.api.track({ source: { id: source.id }, events: [{ type: 'view' }] });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => host.api.track(i % 2
+      ? { source: { id: source.id }, session: first.body.session, profile: other.body.profile, events: [{ type: 'click' }] }
+      : { source: { id: source.id }, session: second.body.session, events: [{ type: 'click' }] })));
+    expect(results.every((r) => r.status === 200 && r.body.profile.id === first.body.profile.id)).toBe(true);
+    expect((await host.api.get(`/api/profiles/${first.body.profile.id}`)).body.stats).toEqual({ visits: 2, events: 22 });
+    expect((await host.api.get(`/api/profiles/${other.body.profile.id}`)).body.stats).toEqual({ visits: 1, events: 1 });
+  });
+
   it('an empty event list stores nothing and says so', async () => {
     const res = await host.api.track({ source: { id: source.id }, events: [] });
     expect(res.status).toBe(200);
