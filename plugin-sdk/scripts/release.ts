@@ -5,12 +5,14 @@
  *
  * Imported by the marketplace's seeding as `@tessera/plugin-sdk/release`; never part of the published package.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSdk, isBuildFresh, SDK_DIR } from './build.ts';
+import { withDirLock } from './dir-lock.ts';
 
 export { buildSdk, isBuildFresh, SDK_DIR, rewriteSpecifiers } from './build.ts';
+export { withDirLock, type DirLockOptions } from './dir-lock.ts';
 
 /** Files of the published package besides package.json (npm adds README/LICENSE itself; we copy them explicitly). */
 const PUBLISHED = ['bin', 'dist', 'README.md', 'LICENSE'];
@@ -69,28 +71,5 @@ export async function stageSdkForPublish(sdkDir = SDK_DIR): Promise<string> {
   } catch (err) {
     rmSync(stage, { recursive: true, force: true });
     throw err;
-  }
-}
-
-/** Runs `fn` while holding a lock directory (mkdir is atomic); a lock older than 2 minutes is considered abandoned. */
-async function withDirLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
-      } catch { /* released meanwhile */ }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
   }
 }

@@ -4,11 +4,12 @@
  * tarballs (STYLE.md §7: no back door).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildPlugin } from '@tessera/plugin-sdk/build';
+import { withDirLock } from '@tessera/plugin-sdk/release';
 
 export { packFolder, packFileList } from './pack.ts';
 
@@ -57,30 +58,7 @@ export async function buildIfStale(plugin: WorkspacePlugin): Promise<boolean> {
     if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
     await buildPlugin(plugin.dir);
     return true;
-  });
-}
-
-/** Runs `fn` while holding a lock directory (mkdir is atomic); a lock older than 60 s is considered abandoned. */
-async function withDirLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true, force: true });
-      } catch { /* released meanwhile */ }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  }, { staleMs: 60_000, waitMs: 120_000 });
 }
 
 /** Packs a package folder with `npm pack` (no scripts run) and returns the tarball bytes and file name. */
