@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue as BullQueue, UnrecoverableError, Worker as BullWorker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
-import { checkJobName, normaliseEnqueue, serialisePayload } from '../internal/options.ts';
+import { checkJobName, normaliseEnqueue, processConcurrency, serialisePayload } from '../internal/options.ts';
 import { JOB_NAMES, type DeadLetter, type EnqueueOptions, type Job, type JobCounts, type JobHandler, type JobName, type ProcessOptions, type Queue } from '../port.ts';
 
 /** What a BullMQ job carries: our id (BullMQ ids may not contain `:`), the payload and the enqueue time. */
@@ -87,10 +87,7 @@ export class BullmqQueue implements Queue {
     checkJobName(name);
     if (this.#closed) throw operationalError('queue_closed', 'the queue is closed');
     if (this.#workers.has(name)) throw userError('duplicate_processor', `jobs "${name}" already have a handler`, 409);
-    const concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
-      throw userError('invalid_job', 'concurrency must be an integer from 1 to 1000', 400, { field: 'concurrency' });
-    }
+    const concurrency = processConcurrency(options);
     const counters = this.#counters.get(name)!;
     const worker = new BullWorker(name, async (bull: BullJob<JobData>) => {
       const job: Job<P> = {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
 import { openSqlite, SqliteWriter, type SqliteDatabase } from '../../storage/sqlite/index.ts';
 import type { QueueOp } from './applier.ts';
-import { checkJobName, normaliseEnqueue, retryDelay, serialisePayload } from '../internal/options.ts';
+import { checkJobName, normaliseEnqueue, processConcurrency, retryDelay, serialisePayload } from '../internal/options.ts';
 import { JOB_NAMES, type DeadLetter, type EnqueueOptions, type Job, type JobCounts, type JobHandler, type JobName, type ProcessOptions, type Queue } from '../port.ts';
 import { prepareQueueStatements, type JobRow, type QueueStatements } from './statements.ts';
 
@@ -81,10 +81,7 @@ export class EmbeddedQueue implements Queue {
     checkJobName(name);
     if (this.#closed) throw operationalError('queue_closed', 'the queue is closed');
     if (this.#workers.has(name)) throw userError('duplicate_processor', `jobs "${name}" already have a handler`, 409);
-    const concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
-      throw userError('invalid_job', 'concurrency must be an integer from 1 to 1000', 400, { field: 'concurrency' });
-    }
+    const concurrency = processConcurrency(options);
     // Jobs left active were cut off by a crash or kill of the (single) processing instance. Recover them when this
     // instance starts processing, not on open: an enqueue-only client (a CLI command) must not steal running jobs.
     if (this.#workers.size === 0) this.#recovered = this.#writer.submit([{ op: 'recover', now: Date.now() }]).then(() => undefined, () => undefined);

@@ -1,6 +1,6 @@
 /** Validation of queue arguments shared by every queue implementation. */
 import { unexpectedError, userError } from '../../errors/index.ts';
-import { JOB_NAMES, type EnqueueOptions, type JobName } from '../port.ts';
+import { JOB_NAMES, type EnqueueOptions, type JobName, type ProcessOptions } from '../port.ts';
 
 /** Defaults of {@link EnqueueOptions}. */
 export const ENQUEUE_DEFAULTS = { attempts: 3, backoffMs: 1000, delayMs: 0 } as const;
@@ -31,6 +31,15 @@ export function normaliseEnqueue(options: EnqueueOptions = {}): Required<Omit<En
     delayMs: int('delayMs', 0, 366 * 86_400_000),
     ...(jobId === undefined ? {} : { jobId }),
   };
+}
+
+/** The handler concurrency of {@link ProcessOptions} (default 1); throws `invalid_job` when it is not 1 to 1000. */
+export function processConcurrency(options: ProcessOptions): number {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
+    throw userError('invalid_job', 'concurrency must be an integer from 1 to 1000', 400, { field: 'concurrency' });
+  }
+  return concurrency;
 }
 
 /** The payload as JSON; throws `invalid_job` when it cannot be serialised. */
