@@ -2,7 +2,6 @@
  * Which code runs each background job, in one closed table (one entry per JOB_NAMES entry). The process that
  * consumes the queue — `tessera worker` in scale mode, the host itself with the embedded queue — registers them all.
  */
-import { userError } from '../errors/index.ts';
 import { JOB_NAMES, type JobHandler, type JobName } from '../queue/index.ts';
 import type { Services } from '../services.ts';
 import { importJobHandler } from './import.job.ts';
@@ -14,14 +13,7 @@ import { scheduledEventJobHandler } from '../scheduler/scheduled-event.job.ts';
 /** A handler factory: gets the services once, returns the handler. */
 type HandlerFactory = (services: Services) => JobHandler<never>;
 
-/** A job whose domain has not been built yet: fails as a user error, so it waits in the dead letters for a retry. */
-function notYetHandled(name: JobName): HandlerFactory {
-  return () => () => {
-    throw userError('job_not_handled', `this Tessera version has no handler for "${name}" jobs yet; the job stays in the dead letters and can be retried after an upgrade`, 422);
-  };
-}
-
-/** Job name → handler. TODO(merge, segmentation, scheduling, destination issues): replace the placeholders. */
+/** Job name → handler. */
 export const JOB_HANDLERS: Record<JobName, HandlerFactory> = {
   merge: mergeJobHandler as HandlerFactory,
   segment: segmentJobHandler as HandlerFactory,

@@ -53,8 +53,8 @@ export async function pluginUsage(store: Store): Promise<Map<string, FlowUsage[]
 /**
  * Stops live traffic of a flow by unpublishing it, keeping the reason on the flow document (`disabled`) so the API and
  * the GUI can show why; republishing the flow brings it back.
- * TODO(workflow): route this through the flow service so its change listeners fire; until then the engine sees the
- * change at its next read of the flow.
+ * This writes the store only; when the workflow engine runs, `connectWorkflow` (flow-hooks.ts) wraps it to drop the
+ * flow from the live cache and announce the change to the other hosts.
  */
 export async function disableFlow(store: Store, flowId: string, reason: string, by: string): Promise<void> {
   const flows = store.config<FlowDoc & Record<string, unknown>>('flows');
