@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue as BullQueue, UnrecoverableError, Worker as BullWorker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
-import { checkJobName, normaliseEnqueue, processConcurrency, serialisePayload } from '../internal/options.ts';
+import { checkJobName, describeError, normaliseEnqueue, processConcurrency, serialisePayload } from '../internal/options.ts';
 import { JOB_NAMES, type DeadLetter, type EnqueueOptions, type Job, type JobCounts, type JobHandler, type JobName, type ProcessOptions, type Queue } from '../port.ts';
 
 /** What a BullMQ job carries: our id (BullMQ ids may not contain `:`), the payload and the enqueue time. */
@@ -32,11 +32,6 @@ export interface BullmqQueueOptions {
 /** BullMQ job id for one of our ids: reversible, and never an integer or containing `:` (BullMQ refuses both). */
 function bullId(id: string): string {
   return `j_${Buffer.from(id, 'utf8').toString('base64url')}`;
-}
-
-function describeError(error: unknown): string {
-  if (isTesseraError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The BullMQ implementation of {@link Queue}. */

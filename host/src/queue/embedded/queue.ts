@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { isTesseraError, operationalError, userError } from '../../errors/index.ts';
 import { openSqlite, SqliteWriter, type SqliteDatabase } from '../../storage/sqlite/index.ts';
 import type { QueueOp } from './applier.ts';
-import { checkJobName, normaliseEnqueue, processConcurrency, retryDelay, serialisePayload } from '../internal/options.ts';
+import { checkJobName, describeError, normaliseEnqueue, processConcurrency, retryDelay, serialisePayload } from '../internal/options.ts';
 import { JOB_NAMES, type DeadLetter, type EnqueueOptions, type Job, type JobCounts, type JobHandler, type JobName, type ProcessOptions, type Queue } from '../port.ts';
 import { prepareQueueStatements, type JobRow, type QueueStatements } from './statements.ts';
 
@@ -26,11 +26,6 @@ interface Worker {
   handler: JobHandler<unknown>;
   concurrency: number;
   running: number;
-}
-
-function describeError(error: unknown): string {
-  if (isTesseraError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 function toDeadLetter(row: JobRow): DeadLetter {

@@ -1,5 +1,5 @@
 /** Validation of queue arguments shared by every queue implementation. */
-import { unexpectedError, userError } from '../../errors/index.ts';
+import { isTesseraError, unexpectedError, userError } from '../../errors/index.ts';
 import { JOB_NAMES, type EnqueueOptions, type JobName, type ProcessOptions } from '../port.ts';
 
 /** Defaults of {@link EnqueueOptions}. */
@@ -57,4 +57,10 @@ export function serialisePayload(payload: unknown): string {
 /** The delay before retry number `attempt` (1-based count of attempts already made): backoff doubled each time. */
 export function retryDelay(backoffMs: number, attemptsMade: number): number {
   return backoffMs * 2 ** Math.max(0, attemptsMade - 1);
+}
+
+/** The failure text kept on a job (dead letters, the jobs screen): `code: message` for our errors, the message otherwise. */
+export function describeError(error: unknown): string {
+  if (isTesseraError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
