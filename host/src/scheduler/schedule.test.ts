@@ -69,7 +69,7 @@ describe('scheduleEvent', () => {
     const closed = await createEmbeddedQueue(path.join(dir, 'closed.sqlite'));
     await closed.close();
     const before = await scheduledEvents({ store }).count();
-    await expect(scheduleEvent({ store, queue: closed }, checkSchedule({ type: 'x', delaySeconds: 1 }), { ...target, depth: 1 })).rejects.toBeTruthy();
+    await expect(scheduleEvent({ store, queue: closed }, checkSchedule({ type: 'x', delaySeconds: 1 }), { ...target, depth: 1 })).rejects.toMatchObject({ kind: 'operational', status: 503 });
     expect(await scheduledEvents({ store }).count()).toBe(before);
   });
 });
