@@ -5,8 +5,8 @@
 // target is flow ≥ 0.5 × no-flow.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { startHost } from '../helpers/index.ts';
-import { FIVE_NODE_PLUGINS, fiveNodeFlow, waitForPlugins } from '../workflow/five-node-flow.ts';
+import { startHost, waitForPlugins } from '../helpers/index.ts';
+import { FIVE_NODE_PLUGINS, fiveNodeFlow } from '../workflow/five-node-flow.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

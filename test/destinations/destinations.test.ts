@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
-import { waitForPlugins } from '../workflow/five-node-flow.ts';
+import { startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 const WEBHOOK = { name: '@tessera/plugin-webhook-destination', version: '1.0.0' };

@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
-import { startHost, type HostHandle } from '../helpers/index.ts';
-import { waitForPlugins } from '../workflow/five-node-flow.ts';
+import { startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 const elastic = await engineForTests('elasticsearch');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT, startHost, type HostHandle, type StartHostOptions } from '../helpers/index.ts';
+import { REPO_ROOT, startHost, waitForPlugins as waitForInstalled, type HostHandle, type StartHostOptions } from '../helpers/index.ts';
 
 /** Where screenshots go. */
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'gui');
@@ -46,21 +46,9 @@ async function waitForGui(url: string, timeoutMs: number): Promise<void> {
 /** The first-party plugins the GUI suites draw flows with. */
 export const NEEDED_PLUGINS = ['@tessera/plugin-update-profile', '@tessera/plugin-create-response', '@tessera/plugin-log'] as const;
 
-/**
- * Waits until the first-party plugins the suites use, seeded and installed in the background at start, are there.
- * Needs the admin of `host.api` (TEST_ADMIN) to exist.
- */
-export async function waitForPlugins(host: HostHandle, names: readonly string[] = NEEDED_PLUGINS, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let missing: string[] = [...names];
-  while (Date.now() < deadline) {
-    const res = await host.api.get('/api/plugins');
-    const installed = new Set(res.status === 200 ? res.body.items.map((p: { name: string }) => p.name) : []);
-    missing = names.filter((n) => !installed.has(n));
-    if (missing.length === 0) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`first-party plugins not installed within ${timeoutMs} ms: ${missing.join(', ')}`);
+/** Waits until the first-party plugins the suites use (seeded and installed in the background at start) are there. */
+export function waitForPlugins(host: HostHandle, names: readonly string[] = NEEDED_PLUGINS, timeoutMs = 120_000): Promise<void> {
+  return waitForInstalled(host.api, names, timeoutMs);
 }
 
 /** Starts a host (with `hostOptions`, e.g. extra environment) and a browser. `suite` prefixes the screenshot names. */

@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
-import { waitForPlugins } from '../workflow/five-node-flow.ts';
+import { eventually, startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
 let sourceId: string;

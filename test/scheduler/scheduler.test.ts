@@ -4,8 +4,7 @@
  * routing rules run flows on it. Pending events are listed, can be cancelled, and survive a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
-import { waitForPlugins } from '../workflow/five-node-flow.ts';
+import { eventually, startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 
 const plugin = (name: string) => ({ name: `@tessera/plugin-${name}`, version: '1.0.0' });
 const at = (x: number) => ({ x, y: 0 });

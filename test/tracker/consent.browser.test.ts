@@ -6,8 +6,7 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../helpers/index.ts';
-import { waitForPlugins } from '../workflow/five-node-flow.ts';
+import { waitForPlugins, type Api } from '../helpers/index.ts';
 import { launchBrowser, newVisitor, watchedPage, type WatchedPage } from './browser.ts';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
 import { startTrackerHost, type TrackerHost } from './host.ts';

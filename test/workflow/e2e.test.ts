@@ -4,8 +4,8 @@
  * trace from a test run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
-import { FIVE_NODE_PLUGINS, fiveNodeFlow, waitForPlugins } from './five-node-flow.ts';
+import { startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
+import { FIVE_NODE_PLUGINS, fiveNodeFlow } from './five-node-flow.ts';
 
 let host: HostHandle;
 let source: { id: string };
