@@ -1,8 +1,7 @@
 import { createRuntime } from '../runtime/runtime.ts';
 import type { RuntimeOptions } from '../runtime/options.ts';
 import { createMemoryKvStore } from '../runtime/kv-memory.ts';
-import type { KvStore, PluginPackage, SandboxError, SandboxLog, SandboxResult } from '../runtime/types.ts';
-import type { PatchOp } from '../patches/patch.types.ts';
+import type { KvStore, PluginPackage, SandboxResult } from '../runtime/types.ts';
 import type { Manifest } from '../manifest/manifest.types.ts';
 import { loadPlugin } from './load-plugin.ts';
 
@@ -30,14 +29,7 @@ export interface RunPluginOptions {
 }
 
 /** What a run produced: exactly what the host's sandbox returns to the workflow engine. */
-export interface RunPluginResult {
-  results: Array<{ port: string; payload: unknown }>;
-  patches: PatchOp[];
-  logs: SandboxLog[];
-  error?: SandboxError;
-  durationMs: number;
-  cpuMs: number;
-}
+export type RunPluginResult = SandboxResult;
 
 /** A reusable harness: one runtime (warm isolates) for many runs, like the host. */
 export interface Harness {
