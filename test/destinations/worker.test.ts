@@ -7,9 +7,9 @@
  * worker with its own data folder fetching plugins from a shared registry is test/scale/plugins-across-hosts.test.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
+import { dropIndices } from '../engines/cleanup.ts';
 import { startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
@@ -37,10 +37,7 @@ describe.runIf(elastic && redis)('dispatch and scheduled-event jobs on a tessera
     await worker?.stop();
     await host?.dispose();
     await receiver?.close();
-    const client = new Client({ node: elastic! });
-    await client.indices.delete({ index: `${base}.*` }).catch(() => undefined);
-    await client.indices.deleteIndexTemplate({ name: `${base}.*` }).catch(() => undefined);
-    await client.close();
+    await dropIndices(elastic!, base);
   });
 
   it('the worker, not the host, sends the tracked event to the destination', async () => {

@@ -4,9 +4,9 @@
  * instead with TESSERA_REQUIRE_ENGINES=yes (see test/engines/README.md).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
+import { dropIndices } from '../engines/cleanup.ts';
 import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 const elastic = await engineForTests('elasticsearch');
@@ -30,10 +30,7 @@ describe.runIf(elastic && redis)('scale mode: merge and segment jobs enqueued by
 
   afterAll(async () => {
     await Promise.all([worker?.dispose(), apiHost?.dispose()]);
-    const client = new Client({ node: elastic! });
-    await client.indices.delete({ index: `${base}.*` }).catch(() => undefined);
-    await client.indices.deleteIndexTemplate({ name: `${base}.*` }).catch(() => undefined);
-    await client.close();
+    await dropIndices(elastic!, base);
   });
 
   it('merges two visitors identified with one e-mail on the worker, and evaluates a new segment there', async () => {

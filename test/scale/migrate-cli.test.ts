@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from '@elastic/elasticsearch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
+import { dropIndices } from '../engines/cleanup.ts';
 import { REPO_ROOT } from '../helpers/index.ts';
 
 const elastic = await engineForTests('elasticsearch');
@@ -17,10 +17,7 @@ describe.runIf(elastic)('tessera migrate on Elasticsearch', () => {
   const migrate = (...args: string[]) => run(process.execPath, ['--no-node-snapshot', path.join(REPO_ROOT, 'host/src/cli.ts'), 'migrate', ...args], { cwd: REPO_ROOT, env });
 
   afterAll(async () => {
-    const client = new Client({ node: elastic! });
-    await client.indices.delete({ index: `prod-${base}.*` }).catch(() => undefined);
-    await client.indices.deleteIndexTemplate({ name: `prod-${base}.*` }).catch(() => undefined);
-    await client.close();
+    await dropIndices(elastic!, `prod-${base}`);
   });
 
   it('lists pending migrations on --dry-run, applies them with a progress bar, and does nothing the second time', async () => {

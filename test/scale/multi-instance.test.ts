@@ -3,9 +3,9 @@
  * three processes on one Elasticsearch and one Redis, as in deploy/.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineForTests } from '../engines/env.ts';
+import { dropIndices } from '../engines/cleanup.ts';
 import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 const elastic = await engineForTests('elasticsearch');
@@ -36,10 +36,7 @@ describe.runIf(elastic && redis)('scale mode: collector + API instance + worker 
 
   afterAll(async () => {
     await Promise.all([collector?.dispose(), worker?.dispose(), apiHost?.dispose()]);
-    const client = new Client({ node: elastic! });
-    await client.indices.delete({ index: `${base}.*` }).catch(() => undefined);
-    await client.indices.deleteIndexTemplate({ name: `${base}.*` }).catch(() => undefined);
-    await client.close();
+    await dropIndices(elastic!, base);
   });
 
   it('exposes only the collector routes on the collector', async () => {

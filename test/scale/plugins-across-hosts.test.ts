@@ -11,12 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginToRegistry, publishPackage } from '@tessera/marketplace/registry';
 import { generateRegistryPassword, setHtpasswdUser, startEmbeddedRegistry, type EmbeddedRegistry } from '@tessera/marketplace/verdaccio';
 import { computeIntegrity, generatePublisherKeyPair, integrityToKey, signPackage } from '@tessera/plugin-sdk/signing';
 import { engineForTests } from '../engines/env.ts';
+import { dropIndices } from '../engines/cleanup.ts';
 import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 import { startReceiver, type Receiver } from '../destinations/receiver.ts';
 
@@ -114,10 +114,7 @@ describe.runIf(elastic && redis)('plugins across hosts with their own data folde
     await receiver?.close();
     await registry?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    const client = new Client({ node: elastic! });
-    await client.indices.delete({ index: `${base}.*` }).catch(() => undefined);
-    await client.indices.deleteIndexTemplate({ name: `${base}.*` }).catch(() => undefined);
-    await client.close();
+    await dropIndices(elastic!, base);
   });
 
   it('the collector runs a flow published on the API instance with a plugin it fetches from the registry', async () => {
