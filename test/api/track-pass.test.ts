@@ -4,7 +4,7 @@
  * into it by the merge job, and passes naming an unknown or disabled source or an unknown profile are ignored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { eventually, startHost, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
 let siteA: string;
@@ -23,16 +23,6 @@ async function visitA(): Promise<{ profile: string; session: string }> {
   const res = await host.api.track({ source: { id: siteA }, events: [{ type: 'page-view', properties: { site: 'A' } }] });
   expect(res.status).toBe(200);
   return { profile: res.body.profile.id, session: res.body.session.id };
-}
-
-async function poll<T>(read: () => Promise<T>, until: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (until(v)) return v;
-    if (Date.now() > deadline) throw new Error(`never matched; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('cross-domain profile pass', () => {
@@ -55,7 +45,10 @@ describe('cross-domain profile pass', () => {
     expect((await host.api.get(`/api/sessions/${before.body.session.id}`)).body.profileId).toBe(a.profile);
 
     // The merge job folds the anonymous profile into the passed one: its id now finds the passed profile.
-    const merged = await poll(() => host.api.get(`/api/profiles/${anonymous}`), (r) => r.body.id === a.profile);
+    const merged = await eventually('the anonymous profile merged into the passed one', async () => {
+      const res = await host.api.get(`/api/profiles/${anonymous}`);
+      return res.body.id === a.profile ? res : undefined;
+    }, 10_000);
     expect(merged.body.ids).toEqual(expect.arrayContaining([a.profile, anonymous]));
     // Site A's visit, site B's earlier visit and the landing all count on the one profile.
     expect(merged.body.stats.events).toBe(3);
