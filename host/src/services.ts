@@ -13,6 +13,7 @@ import { createStore, type Store } from './storage/index.ts';
 import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
 import { createCoord, type Bus, type Locks } from './coord/index.ts';
 import { createQueue, type Queue } from './queue/index.ts';
+import { OutboxRelay } from './queue/outbox.ts';
 import { createSandbox, type Sandbox } from './sandbox/index.ts';
 import { createWorkflow, WORKFLOW_CHANNEL, type Workflow } from './workflow/index.ts';
 import { createIdentityService, IDENTITY_CHANNEL, type IdentityService } from './identity/service.ts';
@@ -33,6 +34,8 @@ export interface Services {
   readonly bus: Bus;
   /** Background jobs (embedded, or BullMQ on Redis in scale mode); consumed by `tessera worker` or the host. */
   readonly queue: Queue;
+  /** Moves jobs committed with /track batches (the store's outbox) to the queue; kicked after such commits. */
+  readonly outbox?: OutboxRelay;
   /** Plugins: catalog (what the sandbox loads), installer, trust store, registry, marketplace index. */
   readonly plugins: PluginDomain;
   /** The isolate sandbox every plugin call runs in. */
@@ -78,6 +81,10 @@ export async function createServices(config: Config, log: Logger = createLogger(
     closers.push(() => coord.close());
     const queue = await createQueue(config);
     closers.push(() => queue.close());
+    // Jobs a previous process committed but did not relay move now; later ones right after their commit.
+    const outbox = new OutboxRelay(store, queue, coord.locks, { onError: (err) => log.error({ err }, 'outbox relay failed; the next run retries') });
+    outbox.start();
+    closers.push(() => outbox.stop());
     const sources = createSourceRegistry(store, cipher, config.sourceCacheTtlMs);
     // Other hosts drop their cached copy as soon as a source changes anywhere.
     await coord.bus.subscribe(SOURCES_CHANNEL, (m) => sources.invalidate((m as { id?: string } | null)?.id));
@@ -97,7 +104,7 @@ export async function createServices(config: Config, log: Logger = createLogger(
     await coord.bus.subscribe(IDENTITY_CHANNEL, () => identity.invalidate());
     const segments = createSegmentService({ store });
     await coord.bus.subscribe(SEGMENTS_CHANNEL, () => segments.invalidate());
-    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, queue, plugins, sandbox, workflow, identity, segments, close };
+    return { config, log, store, cipher, sources, locks: coord.locks, bus: coord.bus, queue, outbox, plugins, sandbox, workflow, identity, segments, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,7 +1,8 @@
 /**
- * Stage `destinations`: decides which destinations get this request's data and enqueues one `dispatch` job each.
- * Nothing is sent from here — the /track hot path never waits on another system; the job runs the destination
- * plugin in the sandbox on whichever process consumes the queue.
+ * Stage `destinations`, before `collection`: decides which destinations get this request's data and adds one
+ * `dispatch` job each to the request's batch (`state.jobs`), so the jobs commit with the data they send (the outbox)
+ * and an acknowledged request never loses them. Nothing is sent from here — the /track hot path never waits on
+ * another system; the job runs the destination plugin in the sandbox on whichever process consumes the queue.
  *
  * - `on: event` destinations: each event of the request whose type is listed (default: every non-system event) and
  *   whose condition holds.
@@ -11,11 +12,12 @@
  */
 import { evaluate, type ConditionContext } from '../condition/index.ts';
 import { isTesseraError } from '../errors/index.ts';
-import { defineStage, type Collected } from '../pipeline/types.ts';
+import { plannedCommit } from '../pipeline/stages/collection.ts';
+import { defineStage, type Resolved } from '../pipeline/types.ts';
 import type { Services } from '../services.ts';
-import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
+import type { OutboxJob, Profile, Session, TrackedEvent } from '../storage/index.ts';
 import { activeDestinations, type ActiveDestination } from './destinations.service.ts';
-import { enqueueDispatch } from './dispatch.job.ts';
+import { dispatchJob } from './dispatch.job.ts';
 import { profileFingerprint } from './internal/fingerprint.ts';
 
 /** Key-value namespace of the last profile fingerprint seen by this stage (not a plugin name: npm names have no `:`). */
@@ -39,40 +41,39 @@ async function profileChanged(services: Services, profile: Profile): Promise<boo
   return true;
 }
 
-async function planDispatches(state: Collected, services: Services, active: ActiveDestination[]): Promise<number> {
+async function planDispatches(state: Resolved, services: Services, active: ActiveDestination[]): Promise<OutboxJob[]> {
   const { profile, session } = state;
   const docs = (event: TrackedEvent | null) => ({ event, profile, session } as { event: TrackedEvent | null; profile: Profile | null; session: Session | null });
-  const jobs: Array<Promise<string>> = [];
+  const jobs: OutboxJob[] = [];
   for (const a of active.filter((x) => x.destination.on === 'event')) {
     for (const e of state.tracked) {
       if (!eventWanted(a, e) || !matches(a, docs(e) as ConditionContext)) continue;
-      jobs.push(enqueueDispatch(services, a.destination, { trigger: 'event', ...docs(e) }));
+      jobs.push(dispatchJob(a.destination, { trigger: 'event', ...docs(e) }));
     }
   }
   const onProfile = active.filter((x) => x.destination.on === 'profile-changed');
   // A profile that was not stored has nothing to send later; one that did not change sends nothing.
-  if (onProfile.length > 0 && profile && (state.committed.profile || !state.isNewProfile) && await profileChanged(services, profile)) {
+  if (onProfile.length > 0 && profile && (plannedCommit(state).profile || !state.isNewProfile) && await profileChanged(services, profile)) {
     const last = state.tracked.at(-1) ?? null;
     for (const a of onProfile) {
       if (!matches(a, docs(last) as ConditionContext)) continue;
-      jobs.push(enqueueDispatch(services, a.destination, { trigger: 'profile-changed', ...docs(last) }));
+      jobs.push(dispatchJob(a.destination, { trigger: 'profile-changed', ...docs(last) }));
     }
   }
-  // Enqueued together so the embedded queue group-commits them in one durable write.
-  await Promise.all(jobs);
-  return jobs.length;
+  return jobs;
 }
 
-/** Enqueues the dispatch jobs of a request; a queue failure becomes a warning (the events are already stored). */
-export const destinations = defineStage<Collected, Collected>('destinations', async (state, services) => {
+/** Adds the dispatch jobs of a request to its batch; a failure to plan them becomes a warning, never a lost request. */
+export const destinations = defineStage<Resolved, Resolved>('destinations', async (state, services) => {
   const active = await activeDestinations(services);
   if (active.length === 0) return state;
   try {
-    await planDispatches(state, services, active);
+    const jobs = await planDispatches(state, services, active);
+    if (jobs.length > 0) state.jobs = [...(state.jobs ?? []), ...jobs];
   } catch (err) {
     if (!isTesseraError(err)) throw err;
-    services.log.error({ err }, 'destination dispatch jobs could not be enqueued');
+    services.log.error({ err }, 'destination dispatch jobs could not be planned');
     state.out.warnings.push(`destinations: data not sent: ${err.message}`);
   }
   return state;
-});
+}, { locked: true });

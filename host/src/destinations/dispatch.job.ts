@@ -6,10 +6,11 @@
  * config, refused host, 4xx) go to the dead letters at once, as does the last attempt, naming destination, plugin and
  * reason.
  */
+import { randomUUID } from 'node:crypto';
 import { operationalError, unexpectedError, userError } from '../errors/index.ts';
 import type { Job } from '../queue/index.ts';
 import type { Services } from '../services.ts';
-import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
+import type { OutboxJob, Profile, Session, TrackedEvent } from '../storage/index.ts';
 import type { DestinationTrigger, StoredDestination } from './destination.schema.ts';
 import { destinationRecords } from './destinations.service.ts';
 import { openResources } from './internal/resources.ts';
@@ -21,6 +22,12 @@ export interface DispatchJobPayload {
   event: TrackedEvent | null;
   profile: Profile | null;
   session: Session | null;
+}
+
+/** One dispatch as an outbox job (committed with the /track batch), with the destination's retry policy. */
+export function dispatchJob(destination: StoredDestination, data: Omit<DispatchJobPayload, 'destinationId'>): OutboxJob {
+  const payload: DispatchJobPayload = { destinationId: destination.id, ...data };
+  return { id: randomUUID(), name: 'dispatch', payload, options: { attempts: destination.delivery.attempts, backoffMs: destination.delivery.backoffMs } };
 }
 
 /** Enqueues one dispatch with the destination's retry policy; resolves with the job id. */

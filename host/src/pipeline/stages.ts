@@ -36,10 +36,11 @@ export const STAGES = [
   // same single commit; `merge-check` runs after the commit, so a merge job finds the profile as committed.
   mergeKeys,
   segmentation,
+  // Before the commit: `dispatch` jobs join the request's batch (the store's outbox), so they are committed with
+  // the data they send and a crash after the answer loses none (nothing is sent from the request itself).
+  destinations,
   collection,
   mergeCheck,
-  // After the commit: enqueue `dispatch` jobs (nothing is sent from the request itself).
-  destinations,
   // After the commit: what flows sent out of the reserved `schedule` port becomes delayed `scheduled-event` jobs.
   scheduling,
 ] as const;

@@ -2,7 +2,7 @@
  * What flows through the ingestion pipeline. Each stage takes one of these states and returns the next; later states
  * extend earlier ones, so a stage sees everything decided before it and nothing decided after it.
  */
-import type { Profile, Session, TrackedEvent } from '../storage/index.ts';
+import type { OutboxJob, Profile, Session, TrackedEvent } from '../storage/index.ts';
 import type { StoredSource } from '../sources/source.schema.ts';
 import type { Services } from '../services.ts';
 import type { TrackerPayload } from './track.schema.ts';
@@ -85,6 +85,11 @@ export interface Resolved extends Validated {
   isNewSession: boolean;
   /** Every event to process: system events first, then the payload's, as stored entities. */
   tracked: TrackedEvent[];
+  /**
+   * Background jobs of this request, added by stages before `collection`, which commits them with the request's
+   * documents (the store's outbox); the outbox relay then enqueues them. A crash after the answer loses none.
+   */
+  jobs?: OutboxJob[];
 }
 
 /** After collection: what was committed durably. */

@@ -1,18 +1,27 @@
 /**
- * Stage: collection. Commits profile, session and events in one atomic batch, as the save policy allows; the
- * request is acknowledged only after this resolves, so an answered /track is durable.
+ * Stage: collection. Commits profile, session and events in one atomic batch, as the save policy allows, together
+ * with the background jobs the earlier stages planned (`state.jobs`, the store's outbox); the request is acknowledged
+ * only after this resolves, so an answered /track is durable, its jobs included.
  */
 import type { WriteBatch } from '../../storage/index.ts';
 import { defineStage, type Collected, type Resolved } from '../types.ts';
 
-/** Writes what this request may store. */
-export const collection = defineStage<Resolved, Collected>('collection', async (state, services) => {
-  const batch: WriteBatch = {};
-  if (state.save.profile && state.profile) batch.profiles = [state.profile];
-  if (state.save.session && state.session) batch.sessions = [state.session];
+/** What `collection` will commit for a state: stages before it decide with this whether a document will be stored. */
+export function plannedCommit(state: Resolved): Collected['committed'] & { tracked: Resolved['tracked'] } {
   // Per-event `options.save: false` skips that event (Tracardi's Event.is_persistent).
-  const events = state.save.events ? state.tracked.filter((e) => e.options.save !== false) : [];
-  if (events.length > 0) batch.events = events;
-  if (batch.profiles || batch.sessions || batch.events) await services.store.commit(batch);
-  return { ...state, committed: { profile: Boolean(batch.profiles), session: Boolean(batch.sessions), events: events.length } };
+  const tracked = state.save.events ? state.tracked.filter((e) => e.options.save !== false) : [];
+  return { profile: Boolean(state.save.profile && state.profile), session: Boolean(state.save.session && state.session), events: tracked.length, tracked };
+}
+
+/** Writes what this request may store, and its jobs. */
+export const collection = defineStage<Resolved, Collected>('collection', async (state, services) => {
+  const plan = plannedCommit(state);
+  const batch: WriteBatch = {};
+  if (plan.profile) batch.profiles = [state.profile!];
+  if (plan.session) batch.sessions = [state.session!];
+  if (plan.tracked.length > 0) batch.events = plan.tracked;
+  if (state.jobs && state.jobs.length > 0) batch.jobs = state.jobs;
+  if (batch.profiles || batch.sessions || batch.events || batch.jobs) await services.store.commit(batch);
+  if (batch.jobs) services.outbox?.kick();
+  return { ...state, committed: { profile: plan.profile, session: plan.session, events: plan.events } };
 }, { locked: true });
