@@ -2,7 +2,7 @@
  * The condition language and templates, shared by routing rules, the workflow engine, segments and destinations.
  * The implementation lives in the SDK so that plugins (the `if` plugin) bundle the very same code into the sandbox.
  */
-import { ConditionSyntaxError, parseCondition, checkTemplates, type Expr } from '@tessera/plugin-sdk/condition';
+import { ConditionSyntaxError, parseCondition, type Expr } from '@tessera/plugin-sdk/condition';
 import { userError, type TesseraError } from '../errors/index.ts';
 
 export * from '@tessera/plugin-sdk/condition';
@@ -14,14 +14,6 @@ export function parseConditionOrThrow(condition: string, field = 'condition'): E
   } catch (e) {
     throw toUserError(e, field);
   }
-}
-
-/** Problems with templates inside a JSON value, as `{field, message}` with dotted field paths under `prefix`. */
-export function templateProblems(value: unknown, prefix: string): { field: string; message: string }[] {
-  return checkTemplates(value).map((p) => ({
-    field: p.path === '/' ? prefix : prefix + p.path.replaceAll('/', '.'),
-    message: p.message,
-  }));
 }
 
 function toUserError(e: unknown, field: string): TesseraError {

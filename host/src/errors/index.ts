@@ -66,15 +66,3 @@ export function isTesseraError(value: unknown): value is TesseraErrorShape {
   return typeof v.code === 'string' && typeof v.status === 'number' && typeof v.message === 'string'
     && (v.kind === 'user' || v.kind === 'operational' || v.kind === 'unexpected');
 }
-
-/** True when the engine should retry the failed operation. */
-export function isRetryable(value: unknown): boolean {
-  return isTesseraError(value) && value.kind === 'operational';
-}
-
-/** Turns anything thrown into a Tessera error shape; unknown values become `unexpected`. */
-export function toTesseraError(value: unknown, fallbackCode = 'internal_error'): TesseraErrorShape {
-  if (isTesseraError(value)) return value;
-  const message = value instanceof Error ? value.message : String(value);
-  return unexpectedError(fallbackCode, message, value);
-}
