@@ -16,12 +16,9 @@ log() { echo "[engines] $*" >&2; }
 mkdir -p "$STATE"
 
 apt_install() {
-  # Shared machines serialise apt through a lock file when flock exists; CI has apt to itself.
-  if command -v flock >/dev/null 2>&1; then
-    flock /tmp/tessera-apt.lock sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $*" >&2
-  else
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-  fi
+  # apt waits for dpkg's own lock rather than failing when another install runs on the machine.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >&2
 }
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
