@@ -42,7 +42,7 @@ export class RedisBus implements Bus {
     try {
       await this.#publisher.publish(this.#prefix + channel, json);
     } catch (error) {
-      throw operationalError('bus_unavailable', `Redis refused a message on "${channel}": ${(error as Error).message}`, 503, { channel }, error);
+      throw operationalError('bus_unavailable', `a message on "${channel}" could not be published (Redis refused it; the cause is in the host log)`, 503, { channel }, error);
     }
   }
 

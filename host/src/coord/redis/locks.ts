@@ -58,7 +58,7 @@ export class RedisLocks implements Locks {
     let pause = 2;
     for (;;) {
       const taken = await this.#redis.set(redisKey, token, 'PX', ttlMs, 'NX').catch((error: unknown) => {
-        throw operationalError('lock_unavailable', `Redis refused the lock "${key}": ${(error as Error).message}`, 503, { key }, error);
+        throw operationalError('lock_unavailable', `the lock "${key}" is unavailable (Redis refused it; the cause is in the host log)`, 503, { key }, error);
       });
       if (taken === 'OK') return;
       const left = deadline - Date.now();

@@ -73,7 +73,7 @@ export class BullmqQueue implements Queue {
       // BullMQ ignores an add whose id exists (waiting, active, delayed or failed): the port's idempotency.
       await this.#queue(name).add(name, data, opts);
     } catch (error) {
-      throw operationalError('queue_unavailable', `Redis refused the ${name} job: ${(error as Error).message}`, 503, undefined, error);
+      throw operationalError('queue_unavailable', `the queue could not take the ${name} job (Redis refused it; the cause is in the host log)`, 503, undefined, error);
     }
     return id;
   }
