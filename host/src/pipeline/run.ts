@@ -6,6 +6,7 @@ import type { StageTiming, TrackResponse } from './track.schema.ts';
 import type { Received, Resolved, Stage, Validated } from './types.ts';
 import { operationalError } from '../errors/index.ts';
 import { identifiedProfileId } from '../identity/stages.ts';
+import type { SessionPreRead } from './stages/resolution.ts';
 
 /** The final state and how long each stage took. */
 export interface PipelineRun {
@@ -25,16 +26,30 @@ export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): str
 }
 
 /**
- * Lock keys of a request, including the profile of a known session: two sessions of one profile then update that
- * profile one after the other. (A merged id is locked as given; when resolution finds the survivor under that lock,
- * the locked stages run again holding the survivor's lock, see `runLocked`.)
+ * Runs `fn` holding the request's locks. A request with a session and no profile id takes its session lock first and
+ * reads the session under it, so the profile of a known session is locked too (two sessions of one profile then update
+ * it one after the other), and hands that read to resolution, which does not read the session again. The read stays
+ * current under the locks: sessions are written by /track holding the session lock, which is held since the read, and
+ * by merges, which re-point only sessions of merged-away profiles while holding their locks; so a session changed
+ * between the read and taking its profile's lock had its profile merged away, resolution then finds the survivor,
+ * whose lock this request does not hold, and the locked stages run again under new locks without the pre-read.
  */
-async function requestLockKeys(state: Validated, services: Services): Promise<string[]> {
-  if (state.profileId) return lockKeys(state);
-  const session = state.sessionId ? await services.store.sessions.get(state.sessionId) : null;
-  // A new session may be identified as an existing profile (identification points): lock that profile too.
-  const profileId = session ? session.profileId : await identifiedProfileId(state, services);
-  return lockKeys({ sessionId: state.sessionId, profileId });
+async function withRequestLocks<T>(state: Validated, services: Services, fn: (keys: string[], pre: SessionPreRead) => Promise<T>): Promise<T> {
+  const sessionId = state.sessionId;
+  if (state.profileId || !sessionId) {
+    // The profile is named (a merged id is locked as given: see `runLocked`), or a session-less request may be
+    // identified as an existing profile (identification points): lock that one.
+    const keys = lockKeys({ sessionId, profileId: state.profileId ?? await identifiedProfileId(state, services) });
+    return withLocks(services, keys, () => fn(keys, {}));
+  }
+  return services.locks.withLock(lockKeys({ sessionId, profileId: null })[0]!, TRACK_LOCK_TTL_MS, async () => {
+    const session = await services.store.sessions.get(sessionId);
+    // A new session may be identified as an existing profile (identification points): lock that profile too.
+    const profileId = session ? session.profileId : await identifiedProfileId(state, services);
+    const keys = lockKeys({ sessionId, profileId });
+    const run = () => fn(keys, { preReadSession: { id: sessionId, session } });
+    return keys.length > 1 ? services.locks.withLock(keys[1]!, TRACK_LOCK_TTL_MS, run) : run();
+  });
 }
 
 /** How long the resolution locks protect a request; far above any normal run, short enough to heal a stuck one. */
@@ -88,13 +103,13 @@ export async function runPipeline(input: Received, services: Services, stages: r
   while (end < stages.length && stages[end]!.locked) end++;
   let state = await runRange(input, 0, first);
   const unlocked = state;
-  let keys = await requestLockKeys(unlocked as Validated, services);
-  for (let attempt = 1; ; attempt++) {
-    const locked = await withLocks(services, keys, () => runLocked(unlocked, first, end, keys));
-    if (locked.relockTo === null) { state = locked.state; break; }
+  let locked = await withRequestLocks(unlocked as Validated, services, (keys, pre) => runLocked({ ...(unlocked as object), ...pre }, first, end, keys));
+  for (let attempt = 1; locked.relockTo !== null; attempt++) {
     if (attempt >= MAX_RELOCKS) throw operationalError('profile_moving', 'the profile of this request kept being merged while it waited; retry the request', 503);
-    keys = lockKeys({ sessionId: (unlocked as Validated).sessionId, profileId: locked.relockTo });
+    const keys = lockKeys({ sessionId: (unlocked as Validated).sessionId, profileId: locked.relockTo });
+    locked = await withLocks(services, keys, () => runLocked(unlocked, first, end, keys));
   }
+  state = locked.state;
   state = await runRange(state, end, stages.length);
   return { state: state as PipelineResult, timings };
 }

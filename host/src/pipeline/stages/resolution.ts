@@ -16,9 +16,18 @@ import { defineStage, type Resolved, type Validated } from '../types.ts';
 import { decidePass, type PassMerged } from './pass.ts';
 import { deepMerge, newProfile, newSession, systemEvent, trackedEvent, type EventOwner } from './entities.ts';
 
+/**
+ * The request's session as run.ts read it to choose the lock keys, handed over when that read is still current under
+ * the held locks (see `requestLocks` in ../run.ts), so the session is read once per request.
+ */
+export interface SessionPreRead {
+  preReadSession?: { id: string; session: Session | null };
+}
+
 /** Loads or creates the profile and session and builds the events to process. */
-export const resolution = defineStage<Validated, Resolved>('profile-session-resolution', async (state, services) => {
+export const resolution = defineStage<Validated, Resolved>('profile-session-resolution', async (input, services) => {
   const { store, config } = services;
+  const { preReadSession: pre, ...state } = input as Validated & SessionPreRead;
   const now = state.request.receivedAt.toISOString();
 
   if (state.events.length === 0) {
@@ -31,7 +40,9 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
     return { ...state, profile: null, session: null, isNewProfile: false, isNewSession: false, tracked: state.events.map((e) => trackedEvent(e, owner)) };
   }
 
-  let session: Session | null = state.sessionId ? await store.sessions.get(state.sessionId) : null;
+  let session: Session | null = !state.sessionId ? null
+    : pre && pre.id === state.sessionId ? pre.session
+    : await store.sessions.get(state.sessionId);
   let profile: Profile | null = null;
   if (session?.profileId) profile = await store.profiles.findByAnyId(session.profileId);
   if (!profile && state.profileId) profile = await store.profiles.findByAnyId(state.profileId);
