@@ -39,10 +39,11 @@ export const STAGES = [
   // Before the commit: `dispatch` jobs join the request's batch (the store's outbox), so they are committed with
   // the data they send and a crash after the answer loses none (nothing is sent from the request itself).
   destinations,
+  // Before the commit: what flows sent out of the reserved `schedule` port becomes delayed `scheduled-event` jobs in
+  // the same batch.
+  scheduling,
   collection,
   mergeCheck,
-  // After the commit: what flows sent out of the reserved `schedule` port becomes delayed `scheduled-event` jobs.
-  scheduling,
 ] as const;
 
 /** Names of the stages, in order. */

@@ -90,6 +90,8 @@ export interface Resolved extends Validated {
    * documents (the store's outbox); the outbox relay then enqueues them. A crash after the answer loses none.
    */
   jobs?: OutboxJob[];
+  /** Undoes writes a stage made outside the batch for its jobs (a scheduled event's record); run if the commit fails. */
+  undoIfNotCommitted?: Array<() => Promise<unknown>>;
 }
 
 /** After collection: what was committed durably. */

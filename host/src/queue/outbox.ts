@@ -23,9 +23,12 @@ export interface OutboxRelayOptions {
 const LOCK_TTL_MS = 30_000;
 const MAX_PER_RUN = 5_000;
 
-/** The lock key of a store's relay: one relay per store (per data set) at a time, across hosts. */
-export function outboxLockKey(store: Pick<Store, 'kind'>): string {
-  return `outbox-relay:${store.kind}`;
+/**
+ * The lock key of a store's relay: one relay per outbox (per data set) at a time, across hosts. Installations that
+ * share a Redis but not a data set (staging and production indices, tests) never wait on each other.
+ */
+export function outboxLockKey(store: Pick<Store, 'outbox'>): string {
+  return `outbox-relay:${store.outbox.scope}`;
 }
 
 /** Moves outbox entries to the queue. */

@@ -7,6 +7,7 @@
 import { userError } from '../errors/index.ts';
 import { normaliseEventType, uuidv7 } from '../pipeline/stages/ids.ts';
 import type { Services } from '../services.ts';
+import type { OutboxJob } from '../storage/index.ts';
 import { MAX_DELAY_SECONDS, type ScheduledEvent, type ScheduleOrigin } from './scheduled.schema.ts';
 
 /** How many scheduled events may lead to one another (a flow on a scheduled event scheduling the next, ...). */
@@ -76,8 +77,8 @@ export interface ScheduleTarget {
   origin: ScheduleOrigin;
 }
 
-/** Records and enqueues one scheduled event; returns the pending record. */
-export async function scheduleEvent(services: Pick<Services, 'store' | 'queue'>, checked: CheckedSchedule, target: ScheduleTarget): Promise<ScheduledEvent> {
+/** The pending record of one scheduled event and its delayed job (id = the queue's jobId). */
+function planSchedule(checked: CheckedSchedule, target: ScheduleTarget): { record: ScheduledEvent; job: OutboxJob & { options: { delayMs: number } } } {
   if (target.depth > MAX_SCHEDULE_DEPTH) {
     throw userError('schedule_depth_exceeded', `a chain of scheduled events may be at most ${MAX_SCHEDULE_DEPTH} deep; this one would be ${target.depth}`, 422);
   }
@@ -86,12 +87,28 @@ export async function scheduleEvent(services: Pick<Services, 'store' | 'queue'>,
     id: uuidv7(), eventType: checked.eventType, properties: checked.properties, profileId: target.profileId, sessionId: target.sessionId,
     dueAt: new Date(checked.dueAtMs).toISOString(), createdAt: new Date(now).toISOString(), depth: target.depth, origin: target.origin,
   };
+  const job = { id: `sched-${record.id}`, name: 'scheduled-event' as const, payload: record, options: { delayMs: Math.max(0, checked.dueAtMs - now), attempts: 3, backoffMs: 5000 } };
+  return { record, job };
+}
+
+/**
+ * Records one scheduled event and returns its job for the caller's write batch (the /track outbox), with an undo
+ * that deletes the record when that batch is not committed (a record without a job would stay pending forever).
+ */
+export async function recordScheduledEvent(services: Pick<Services, 'store'>, checked: CheckedSchedule, target: ScheduleTarget): Promise<{ record: ScheduledEvent; job: OutboxJob; undo: () => Promise<unknown> }> {
+  const { record, job } = planSchedule(checked, target);
+  const pending = scheduledEvents(services);
+  await pending.put(record);
+  return { record, job, undo: () => pending.delete(record.id) };
+}
+
+/** Records and enqueues one scheduled event; returns the pending record. */
+export async function scheduleEvent(services: Pick<Services, 'store' | 'queue'>, checked: CheckedSchedule, target: ScheduleTarget): Promise<ScheduledEvent> {
+  const { record, job } = planSchedule(checked, target);
   const pending = scheduledEvents(services);
   await pending.put(record);
   try {
-    await services.queue.enqueue('scheduled-event', record, {
-      delayMs: Math.max(0, checked.dueAtMs - now), attempts: 3, backoffMs: 5000, jobId: `sched-${record.id}`,
-    });
+    await services.queue.enqueue('scheduled-event', record, { ...job.options, jobId: job.id });
   } catch (err) {
     // Nothing half-written: a record without a job would be listed as pending forever.
     await pending.delete(record.id).catch(() => undefined);

@@ -121,6 +121,8 @@ export interface OutboxJob {
 
 /** The jobs committed with batches and not yet moved to the queue. */
 export interface Outbox {
+  /** Names this outbox's data set (database file, index prefix): hosts relaying the same outbox share this name. */
+  readonly scope: string;
   /** Up to `limit` waiting jobs, oldest commit first. */
   pending(limit: number): Promise<OutboxJob[]>;
   /** Removes relayed jobs; returns how many existed. */

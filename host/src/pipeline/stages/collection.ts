@@ -21,7 +21,14 @@ export const collection = defineStage<Resolved, Collected>('collection', async (
   if (plan.session) batch.sessions = [state.session!];
   if (plan.tracked.length > 0) batch.events = plan.tracked;
   if (state.jobs && state.jobs.length > 0) batch.jobs = state.jobs;
-  if (batch.profiles || batch.sessions || batch.events || batch.jobs) await services.store.commit(batch);
+  if (batch.profiles || batch.sessions || batch.events || batch.jobs) {
+    try {
+      await services.store.commit(batch);
+    } catch (err) {
+      for (const undo of state.undoIfNotCommitted ?? []) await undo().catch((e: unknown) => services.log.error({ err: e }, 'undoing a write of an uncommitted request failed'));
+      throw err;
+    }
+  }
   if (batch.jobs) services.outbox?.kick();
   return { ...state, committed: { profile: plan.profile, session: plan.session, events: plan.events } };
 }, { locked: true });

@@ -16,9 +16,11 @@ export interface OutboxDoc {
 /** The outbox of an Elasticsearch store. */
 export class EsOutbox implements Outbox {
   readonly #docs: EsCollection<OutboxDoc>;
+  readonly scope: string;
 
-  constructor(docs: EsCollection<OutboxDoc>) {
+  constructor(docs: EsCollection<OutboxDoc>, alias: string) {
     this.#docs = docs;
+    this.scope = `elasticsearch:${alias}`;
   }
 
   /** The bulk operations that store `jobs` (serialised now). */

@@ -97,7 +97,7 @@ export class ElasticsearchStore implements Store {
     });
     this.kv = new EsKvStore(this.#ctx, this.names.alias('kv'));
     // Searchable once written (refreshOnWrite): the relay of any host finds a job right after its batch committed.
-    this.outbox = new EsOutbox(new EsCollection<OutboxDoc>(this.#ctx, { name: 'outbox', entity: null, ...single('outbox'), refreshOnWrite: true }));
+    this.outbox = new EsOutbox(new EsCollection<OutboxDoc>(this.#ctx, { name: 'outbox', entity: null, ...single('outbox'), refreshOnWrite: true }), this.names.alias('outbox'));
   }
 
   /** The Elasticsearch client (shared with migrations and admin commands). */

@@ -11,10 +11,12 @@ import type { SqliteWriter } from './writer/writer.ts';
 export class SqliteOutbox implements Outbox {
   readonly #writer: SqliteWriter<WriteOp>;
   readonly #statements: StatementCache;
+  readonly scope: string;
 
-  constructor(writer: SqliteWriter<WriteOp>, statements: StatementCache) {
+  constructor(writer: SqliteWriter<WriteOp>, statements: StatementCache, file: string) {
     this.#writer = writer;
     this.#statements = statements;
+    this.scope = `sqlite:${file}`;
   }
 
   /** The operation that stores one job (serialised now: the caller may change its objects afterwards). */

@@ -52,7 +52,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteCollection<Session>(...args, SESSIONS_TABLE);
     this.events = new SqliteCollection<TrackedEvent>(...args, EVENTS_TABLE);
     this.kv = new SqliteKv(this.#committer, this.#statements);
-    this.outbox = new SqliteOutbox(this.#committer, this.#statements);
+    this.outbox = new SqliteOutbox(this.#committer, this.#statements, this.file);
     this.#sweep = setInterval(() => void this.kv.sweep().catch(() => undefined), options.kvSweepMs ?? 60_000);
     this.#sweep.unref();
   }
