@@ -34,7 +34,8 @@ describe('sqlite engine', () => {
     const before = fs.statSync(file).size;
     // Far fewer pages than SQLite's automatic checkpoint (1000 pages) would wait for.
     await store.events.putMany(Array.from({ length: 50 }, (_, i) => makeEvent('c', `c${i}`)));
-    await new Promise((r) => setTimeout(r, 300));
+    // Longer than the writer's checkpoint interval (CHECKPOINT_EVERY_MS in writer/worker.ts, 1 s), so the next group is due one.
+    await new Promise((r) => setTimeout(r, 1100));
     await store.commit({ events: [makeEvent('c', 'last')] });
     // The checkpoint runs on the writer thread right after that group was answered.
     await new Promise((r) => setTimeout(r, 200));

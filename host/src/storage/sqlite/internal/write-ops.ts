@@ -3,6 +3,7 @@
  * commit together (one savepoint), and its result is the result of its last operation.
  */
 import type { SqliteDatabase } from '../database.ts';
+import type { Statement } from 'better-sqlite3';
 import { StatementCache } from './statements.ts';
 
 /** The document tables. */
@@ -26,12 +27,34 @@ export type WriteOp =
   /** Result: how many of the ids were in the outbox. */
   | { op: 'outbox-delete'; ids: readonly string[] };
 
+const upsert = (table: DocTable): string => `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
+/** The document upsert of each table, built once. */
+const PUT_SQL: Readonly<Record<DocTable, string>> = { profiles: upsert('profiles'), sessions: upsert('sessions'), events: upsert('events') };
+
 /** Applies write operations on one connection (inside a transaction the caller manages). */
 export class WriteApplier {
   readonly #statements: StatementCache;
+  /**
+   * The statements every /track commit runs, prepared once and held directly: the hot path then builds no SQL text
+   * and does no cache bookkeeping per row (the writer thread's time is the commit path's limit).
+   */
+  readonly #hot: Map<string, Statement> = new Map();
 
   constructor(db: SqliteDatabase) {
     this.#statements = new StatementCache(db);
+  }
+
+  #prepared(sql: string): Statement {
+    let statement = this.#hot.get(sql);
+    if (!statement) {
+      statement = this.#statements.get(sql);
+      this.#hot.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #putStatement(table: DocTable): Statement {
+    return this.#prepared(PUT_SQL[table]);
   }
 
   /** Applies the operations in order; returns the last one's result. */
@@ -46,7 +69,7 @@ export class WriteApplier {
    * (a returning visitor's profile) keep their ids, and rewriting them would touch two indexes for nothing.
    */
   #putAliases(profileId: string, aliases: readonly string[]): void {
-    const sql = (text: string) => this.#statements.get(text);
+    const sql = (text: string) => this.#prepared(text);
     const wanted = new Set([profileId, ...aliases]);
     const stored = sql('SELECT id FROM profile_ids WHERE profile_id = ?').pluck().all(profileId) as string[];
     const remove = sql('DELETE FROM profile_ids WHERE id = ? AND profile_id = ?');
@@ -61,7 +84,7 @@ export class WriteApplier {
     const sql = (text: string) => this.#statements.get(text);
     switch (op.op) {
       case 'put': {
-        sql(`INSERT INTO ${op.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(op.id, op.json);
+        this.#putStatement(op.table).run(op.id, op.json);
         if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
         return undefined;
       }
@@ -85,7 +108,7 @@ export class WriteApplier {
       case 'kv-sweep':
         return sql('DELETE FROM kv WHERE expires_at <= ?').run(op.now).changes;
       case 'outbox-put':
-        sql('INSERT INTO outbox (id, doc, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(op.id, op.json, op.createdAt);
+        this.#prepared('INSERT INTO outbox (id, doc, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING').run(op.id, op.json, op.createdAt);
         return undefined;
       case 'outbox-delete': {
         const remove = sql('DELETE FROM outbox WHERE id = ?');
