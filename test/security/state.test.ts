@@ -39,6 +39,17 @@ describe('security: no state between calls', () => {
     }
   });
 
+  it('sdk-library-stash: the SDK library shared by the calls of an isolate is frozen, so it carries nothing over', async () => {
+    const plugin = await attack('sdk-library-stash', { permissions: { event: 'read' } });
+    const first = await sandbox.run(callOf(plugin, { event: events[0] }));
+    const second = await sandbox.run(callOf(plugin, { event: events[1] }));
+    expect(first.error).toBeUndefined();
+    expect(second.error).toBeUndefined();
+    expect(first.results[0].payload).toEqual({ found: [], stored: [] });
+    expect(second.results[0].payload).toEqual({ found: [], stored: [] });
+    await expectServing(sandbox);
+  });
+
   it('prototype-stash: built-in prototypes cannot hold data for the next call', async () => {
     const plugin = await attack('prototype-stash', { permissions: { event: 'read' } });
     for (const event of events) {

@@ -8,11 +8,11 @@ import { createRuntime } from '@tessera/plugin-sdk/runtime';
 import type { KvStore, MailTransport, SandboxLogger, SandboxStats, SandboxCall, SandboxResult } from '@tessera/plugin-sdk/runtime';
 
 export type {
-  SandboxCall, SandboxResult, SandboxError, SandboxLog, SandboxStats, KvStore, MailTransport, SandboxLogger, PluginPackage,
+  SandboxCall, SandboxResult, SandboxError, SandboxLog, SandboxStats, KvStore, MailTransport, SandboxLogger, PluginPackage, DocCache,
 } from '@tessera/plugin-sdk/runtime';
 export type { PatchOp, PatchTarget } from '@tessera/plugin-sdk';
 export { applyPatches, PatchError } from '@tessera/plugin-sdk';
-export { createMemoryKvStore } from '@tessera/plugin-sdk/runtime';
+export { createMemoryKvStore, createDocCache } from '@tessera/plugin-sdk/runtime';
 
 /** Host policy for the sandbox. Every field is optional; defaults are safe. */
 export interface SandboxOptions {

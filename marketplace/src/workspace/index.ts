@@ -4,11 +4,11 @@
  * tarballs (STYLE.md §7: no back door).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { buildPlugin } from '@tessera/plugin-sdk/build';
+import { BUNDLE_BANNER, buildPlugin } from '@tessera/plugin-sdk/build';
 import { withDirLock } from '@tessera/plugin-sdk/release';
 
 export { packFolder, packFileList } from './pack.ts';
@@ -43,19 +43,36 @@ export function listWorkspacePlugins(pluginsDir = join(REPOSITORY_ROOT, 'plugins
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** True when the bundle was built by this SDK's bundler (its first line is the format banner). */
+function currentFormat(entry: string): boolean {
+  const fd = openSync(entry, 'r');
+  try {
+    const head = Buffer.alloc(BUNDLE_BANNER.length);
+    readSync(fd, head, 0, head.length, 0);
+    return head.toString('utf8') === BUNDLE_BANNER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the manifest's entry exists, is of the current bundle format and is newer than every file under `src/`. */
+function fresh(entry: string | null, dir: string): boolean {
+  return !!entry && existsSync(entry) && newestMtime(join(dir, 'src')) <= statSync(entry).mtimeMs && currentFormat(entry);
+}
+
 /**
- * Builds the plugin with the SDK's build (what `tessera-plugin build` runs) when the manifest's entry is missing or
- * older than any file under `src/`. Returns true when it built.
+ * Builds the plugin with the SDK's build (what `tessera-plugin build` runs) when the manifest's entry is missing,
+ * older than any file under `src/`, or bundled by an older SDK. Returns true when it built.
  */
 export async function buildIfStale(plugin: WorkspacePlugin): Promise<boolean> {
   const manifest = (plugin.packageJson.tessera ?? {}) as Record<string, unknown>;
   const entry = typeof manifest.entry === 'string' ? join(plugin.dir, manifest.entry) : null;
-  if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
+  if (fresh(entry, plugin.dir)) return false;
   if (!existsSync(join(plugin.dir, 'src'))) return false;
   // Several hosts (e.g. parallel test suites) may start at once: build under a cross-process lock so nobody packs a
   // half-written bundle, and re-check freshness once we hold it.
   return withDirLock(join(plugin.dir, '.tessera-build.lock'), async () => {
-    if (entry && existsSync(entry) && newestMtime(join(plugin.dir, 'src')) <= statSync(entry).mtimeMs) return false;
+    if (fresh(entry, plugin.dir)) return false;
     await buildPlugin(plugin.dir);
     return true;
   }, { staleMs: 60_000, waitMs: 120_000 });

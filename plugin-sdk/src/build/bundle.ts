@@ -3,6 +3,9 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import * as sdkRoot from '../index.ts';
+import * as sdkCondition from '../condition/index.ts';
+import { SDK_LIBRARY_MODULES, SDK_LIBRARY_PARAM } from '../runtime/internal/library.ts';
 
 /** Global the IIFE bundle assigns; the runtime reads the plugin definition from its `default`. */
 export const BUNDLE_GLOBAL = '__tesseraPlugin';
@@ -13,10 +16,33 @@ const SDK_CODE = path.relative(SDK_ROOT, fileURLToPath(new URL('../', import.met
 const SDK_EXPORTS = (JSON.parse(readFileSync(path.join(SDK_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string> }).exports;
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-/** Resolves `@tessera/plugin-sdk[/x]` to this SDK's own sources, so a plugin builds against the SDK running the CLI. */
+/**
+ * First line of every bundle built here: bundles of this format take the SDK library from the runtime (see
+ * runtime/internal/library.ts), so a bundle without it was built by an older SDK and is rebuilt when stale.
+ */
+export const BUNDLE_BANNER = '/* @tessera/plugin-sdk bundle v2: the SDK library comes from the sandbox */';
+
+/** The value exports of each module the sandbox provides, as the bundler must re-export them. */
+const LIBRARY_EXPORTS: Record<string, string[]> = { root: Object.keys(sdkRoot), condition: Object.keys(sdkCondition) };
+
+/**
+ * The stand-in for a library module inside a bundle: each export is read from the runtime's frozen copy. The reads are
+ * marked pure so that the bundler drops the ones the plugin does not use.
+ */
+function libraryModule(key: string): string {
+  const names = LIBRARY_EXPORTS[key] ?? [];
+  return [`const m = ${SDK_LIBRARY_PARAM}(${JSON.stringify(key)});`, ...names.map((n) => `export const ${n} = /* @__PURE__ */ (() => m.${n})();`)].join('\n');
+}
+
+/**
+ * Resolves `@tessera/plugin-sdk[/x]`: the modules the sandbox provides become reads from its library; any other part
+ * resolves to this SDK's own sources, so a plugin builds against the SDK running the CLI.
+ */
 const sdkResolver: esbuild.Plugin = {
   name: 'tessera-sdk',
   setup(build) {
+    build.onResolve({ filter: /^@tessera\/plugin-sdk(\/condition)?$/ }, (args) => ({ path: SDK_LIBRARY_MODULES[args.path], namespace: 'tessera-sdk-library' }));
+    build.onLoad({ filter: /.*/, namespace: 'tessera-sdk-library' }, (args) => ({ contents: libraryModule(args.path), loader: 'js' }));
     build.onResolve({ filter: /^@tessera\/plugin-sdk(\/.*)?$/ }, (args) => {
       const sub = args.path.slice('@tessera/plugin-sdk'.length);
       const target = SDK_EXPORTS[`.${sub}`] ?? (sub ? `./${SDK_CODE}${sub}` : undefined);
@@ -63,6 +89,7 @@ async function bundleEntry(entry: string, workingDir: string, outfile: string): 
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    banner: { js: BUNDLE_BANNER },
     plugins: [sdkResolver],
   }).catch((err: esbuild.BuildFailure) => {
     const lines = (err.errors ?? []).map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`);

@@ -7,7 +7,7 @@ import { inspectBundle } from '../runtime/index.ts';
 
 export { readPluginPackage, PluginPackageError } from './read-package.ts';
 export type { PluginPackageInfo } from './read-package.ts';
-export { bundlePlugin, bundleFile, sourceEntry, BUNDLE_GLOBAL } from './bundle.ts';
+export { bundlePlugin, bundleFile, sourceEntry, BUNDLE_GLOBAL, BUNDLE_BANNER } from './bundle.ts';
 export type { BundleOutput } from './bundle.ts';
 export { writeConfigTypes, CONFIG_TYPES_FILE } from './config-types.ts';
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUNDLE_BANNER } from '../build/bundle.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera-plugin.js', import.meta.url));
 const work = mkdtempSync(path.join(os.tmpdir(), 'tessera-cli-'));
@@ -29,7 +30,12 @@ describe('tessera-plugin CLI', () => {
     const built = cli(['build'], dir);
     expect(built.code, built.err).toBe(0);
     expect(built.out).toMatch(/built greeter@0\.1\.0: dist\/plugin\.js/);
-    expect(readFileSync(path.join(dir, 'dist/plugin.js'), 'utf8')).toMatch(/^var __tesseraPlugin = /);
+    const bundle = readFileSync(path.join(dir, 'dist/plugin.js'), 'utf8');
+    expect(bundle.startsWith(`${BUNDLE_BANNER}\n`)).toBe(true);
+    expect(bundle).toMatch(/\nvar __tesseraPlugin = /);
+    // The SDK comes from the sandbox's library, not a copy in every bundle.
+    expect(bundle).toContain('__tesseraSdk("root")');
+    expect(bundle).not.toMatch(/function definePlugin/);
     expect(readFileSync(path.join(dir, 'src/config.d.ts'), 'utf8')).toMatch(/export interface Config \{\s+greeting\?: string;\s+tagVisitor\?: boolean;/);
 
     const tested = cli(['test'], dir);

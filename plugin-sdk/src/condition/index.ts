@@ -8,7 +8,7 @@ export { tokenize } from './lexer.ts';
 export type { Token, TokenKind } from './lexer.ts';
 export { parseCondition, parsePath } from './parser.ts';
 export { evaluate, evaluateCondition } from './evaluate.ts';
-export { readPath, writePath, deletePath } from './path.ts';
+export { readPath, writePath, deletePath, scopeOf } from './path.ts';
 export type { ConditionContext } from './path.ts';
 export { parseTemplate, renderTemplate, reshape, hasTemplate, checkTemplates } from './template.ts';
 export type { TemplatePart } from './template.ts';

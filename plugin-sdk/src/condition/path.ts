@@ -50,3 +50,17 @@ export function deletePath(root: Record<string, unknown>, path: readonly string[
   else delete (parent as Record<string, unknown>)[key];
   return true;
 }
+
+/**
+ * The condition and template context of a plugin call: the payload, and the profile, event and session read from
+ * `ctx` only when a path names them. The sandbox parses each document on first read, so a template that never looks at
+ * the session costs nothing for it, and needs no permission to read it.
+ */
+export function scopeOf(ctx: { readonly profile?: unknown; readonly event?: unknown; readonly session?: unknown }, payload: unknown): ConditionContext {
+  return {
+    get profile() { return ctx.profile; },
+    get event() { return ctx.event; },
+    get session() { return ctx.session; },
+    payload,
+  };
+}

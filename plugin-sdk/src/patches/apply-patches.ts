@@ -1,3 +1,4 @@
+import { cloneData } from './internal/clone.ts';
 import { getOwn, jsonEqual, parsePath } from './internal/path.ts';
 import { PATCH_OPS, PATCH_TARGETS } from './patch.types.ts';
 import type { PatchableDocs, PatchOp, PatchTarget } from './patch.types.ts';
@@ -54,7 +55,7 @@ function applyOne(root: Record<string, unknown>, patch: PatchOp, index: number):
   }
   const parent = containerFor(root, parts, true, index)!;
   const current = getOwn(parent, leaf);
-  const value = structuredClone(patch.value);
+  const value = cloneData(patch.value);
   switch (patch.op) {
     case 'set':
       parent[leaf] = value;
@@ -89,7 +90,7 @@ export function applyPatches<D extends PatchableDocs>(docs: D, patches: readonly
     if (problem) throw new PatchError(index, problem);
     if (!copied.has(patch.target)) {
       const original = docs[patch.target];
-      (next as PatchableDocs)[patch.target] = original === undefined ? {} : structuredClone(original);
+      (next as PatchableDocs)[patch.target] = original === undefined ? {} : cloneData(original);
       copied.add(patch.target);
     }
     applyOne((next as PatchableDocs)[patch.target]!, patch, index);

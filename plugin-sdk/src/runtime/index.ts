@@ -12,6 +12,8 @@ export type { SandboxErrorCode } from './errors.ts';
 export { isPrivateAddress, hostAllowed, privateAllowMatcher } from './fetch/address.ts';
 export { HOST_OPS } from './internal/bridge.ts';
 export { inspectBundle } from './internal/isolate-entry.ts';
+export { createDocCache } from './internal/call-io.ts';
+export type { DocCache } from './internal/call-io.ts';
 export type {
   PluginPackage, SandboxCall, SandboxResult, SandboxLog, SandboxError, SandboxErrorKind, SandboxStats, KvStore,
   MailTransport, SandboxLogger,

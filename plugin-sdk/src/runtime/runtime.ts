@@ -231,14 +231,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     try {
       const request = buildRequest(id, call, manifest, config);
       if (pool.offThread) {
-        output = await entry.callRef.apply(undefined, [request], { timeout: timeoutMs });
+        output = await entry.callRef.apply(undefined, request, { timeout: timeoutMs });
       } else {
         // Fast path: run on this thread; plugins that hold it too long are moved off it (see chargeSyncCall).
-        // This thread's CPU clock, not the isolate's: the latter also counts time the OS gave to other processes.
-        const thread0 = process.threadCpuUsage();
-        output = entry.callRef.applySync(undefined, [request], { timeout: timeoutMs });
-        const thread1 = process.threadCpuUsage(thread0);
-        chargeSyncCall(pool, (thread1.user + thread1.system) / 1000);
+        const wall0 = performance.now();
+        const thread0 = pool.watch > 0 ? process.threadCpuUsage() : undefined;
+        output = entry.callRef.applySync(undefined, request, { timeout: timeoutMs });
+        chargeSyncCall(pool, performance.now() - wall0, thread0);
       }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);
     } catch (err) {
@@ -259,12 +258,31 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   /**
    * Moves a plugin version off the host thread for good once it clearly holds the thread too long: one call over
    * 25× the budget, or three over the budget (a strike is forgiven every 100 quick calls), so that a single GC pause
-   * never demotes a quick plugin.
+   * never demotes a quick plugin. The wall clock decides most calls: a call within the budget by the wall clock is
+   * within it by any clock. Over the budget, the wall clock may count time the OS gave to other processes, so the
+   * pool's next calls are measured with this thread's CPU clock (a system call each), and the overrun counts as a
+   * strike only once a measured call confirms it.
    */
-  function chargeSyncCall(pool: PluginPool, ms: number): void {
+  function chargeSyncCall(pool: PluginPool, wallMs: number, thread0: NodeJS.CpuUsage | undefined): void {
+    let ms = wallMs;
+    if (thread0) {
+      const used = process.threadCpuUsage(thread0);
+      ms = (used.user + used.system) / 1000;
+      pool.watch--;
+    } else if (wallMs > opts.syncBudgetMs && wallMs <= opts.syncBudgetMs * 25) {
+      pool.watch = 20;
+      pool.suspect = true;
+      return;
+    }
     if (ms > opts.syncBudgetMs * 25) pool.offThread = true;
-    else if (ms > opts.syncBudgetMs) pool.offThread = ++pool.strikes >= 3;
-    else if (pool.strikes > 0 && ++pool.quickCalls % 100 === 0) pool.strikes--;
+    else if (ms > opts.syncBudgetMs) {
+      pool.strikes += pool.suspect ? 2 : 1;
+      pool.suspect = false;
+      pool.offThread = pool.strikes >= 3;
+    } else {
+      if (thread0) pool.suspect = false;
+      if (pool.strikes > 0 && ++pool.quickCalls % 100 === 0) pool.strikes--;
+    }
   }
 
   function fetchPolicy(manifest: Manifest): FetchPolicy {

@@ -1,5 +1,6 @@
 import type { Manifest } from '../manifest/manifest.types.ts';
 import type { PatchOp } from '../patches/patch.types.ts';
+import type { DocCache } from './internal/call-io.ts';
 
 /** The plugin to run: its manifest and the bundled code (one JS file, no imports). */
 export interface PluginPackage {
@@ -26,6 +27,8 @@ export interface SandboxCall {
   trace?: { flowId?: string; nodeId?: string };
   /** Lower than the manifest's timeout, never higher than the host's cap. */
   timeoutMs?: number;
+  /** Shares the JSON of unchanged documents between calls (see `createDocCache`); the documents must not be edited meanwhile. */
+  docCache?: DocCache;
 }
 
 /** A log line written by the plugin. */

@@ -1,6 +1,6 @@
 /** `add-segment`: adds the profile to a segment (the name may be a template). */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { renderTemplate } from '@tessera/plugin-sdk/condition';
+import { renderTemplate, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface SegmentConfig {
@@ -9,7 +9,7 @@ export interface SegmentConfig {
 
 export default definePlugin<SegmentConfig>({
   run(input, ctx) {
-    const rendered = renderTemplate(ctx.config.segment, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    const rendered = renderTemplate(ctx.config.segment, scopeOf(ctx, input.payload));
     const segment = String(rendered ?? '').trim();
     if (segment === '') throw Object.assign(new Error(`the segment name '${ctx.config.segment}' rendered empty`), { code: 'invalid_value' });
     ctx.update.profile.append('segments', segment);

@@ -1,6 +1,6 @@
 /** `copy-value`: copies a value from any path to the payload, event properties or profile traits/PII. */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { parsePath, parseWritableTarget, readPath, writePath } from '@tessera/plugin-sdk/condition';
+import { parsePath, parseWritableTarget, readPath, scopeOf, writePath } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface CopyValueConfig {
@@ -12,7 +12,7 @@ export default definePlugin<CopyValueConfig>({
   run(input, ctx) {
     const from = parsePath(ctx.config.from);
     const to = parseWritableTarget(ctx.config.to);
-    const roots: Record<string, unknown> = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
+    const roots = scopeOf(ctx, input.payload);
     const value = readPath(roots[from.source], from.path);
     if (value === undefined) {
       ctx.log.warn(`${ctx.config.from} is missing; nothing copied`);

@@ -3,7 +3,7 @@
  * port into the flow's response; the input payload continues unchanged on `payload`.
  */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { reshape } from '@tessera/plugin-sdk/condition';
+import { reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface CreateResponseConfig {
@@ -13,7 +13,7 @@ export interface CreateResponseConfig {
 
 export default definePlugin<CreateResponseConfig>({
   run(input, ctx) {
-    const body = reshape(ctx.config.body, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    const body = reshape(ctx.config.body, scopeOf(ctx, input.payload));
     const response = ctx.config.key ? { [ctx.config.key]: body } : body;
     return [{ port: 'respond', payload: response }, { port: 'payload', payload: input.payload }];
   },

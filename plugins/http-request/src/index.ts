@@ -5,7 +5,7 @@
  * connection or a timeout throws an operational error, which the node's retry policy can retry.
  */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { renderTemplate, reshape } from '@tessera/plugin-sdk/condition';
+import { renderTemplate, reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface HttpRequestConfig {
@@ -41,7 +41,7 @@ function hostAllowed(host: string, allowlist: string[]): boolean {
 
 export default definePlugin<HttpRequestConfig>({
   async run(input, ctx) {
-    const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
+    const view = scopeOf(ctx, input.payload);
     const url = String(renderTemplate(ctx.config.url, view) ?? '');
     const parsed = parseUrl(url);
     if (!hostAllowed(parsed.hostname, ctx.config.allowlist)) fail('host_not_allowed', `host '${parsed.hostname}' is not in this node's allowlist (${ctx.config.allowlist.join(', ')})`);

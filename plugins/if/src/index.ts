@@ -1,6 +1,6 @@
 /** `if`: routes the payload to `true` or `false` by evaluating a condition inside the sandbox. */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { evaluateCondition } from '@tessera/plugin-sdk/condition';
+import { evaluateCondition, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface IfConfig {
@@ -9,9 +9,7 @@ export interface IfConfig {
 
 export default definePlugin<IfConfig>({
   run(input, ctx) {
-    const matched = evaluateCondition(ctx.config.condition, {
-      profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload,
-    });
+    const matched = evaluateCondition(ctx.config.condition, scopeOf(ctx, input.payload));
     return { port: matched ? 'true' : 'false', payload: input.payload };
   },
 });

@@ -4,7 +4,7 @@
  * and `ux`); the host enqueues it once the triggering event is stored. The input payload continues on `payload`.
  */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { renderTemplate, reshape } from '@tessera/plugin-sdk/condition';
+import { renderTemplate, reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface ScheduleEventConfig {
@@ -22,7 +22,7 @@ const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 
 export default definePlugin<ScheduleEventConfig>({
   run(input, ctx) {
-    const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
+    const view = scopeOf(ctx, input.payload);
     const type = String(renderTemplate(ctx.config.eventType, view) ?? '').trim();
     if (type === '') fail('invalid_event_type', 'the event type rendered to an empty string');
     const hasDelay = ctx.config.delaySeconds !== undefined;

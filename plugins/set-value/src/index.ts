@@ -1,6 +1,6 @@
 /** `set-value`: writes a literal or templated value to the payload, event properties or profile traits/PII. */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { parseWritableTarget, reshape, writePath } from '@tessera/plugin-sdk/condition';
+import { parseWritableTarget, reshape, scopeOf, writePath } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface SetValueConfig {
@@ -11,7 +11,7 @@ export interface SetValueConfig {
 export default definePlugin<SetValueConfig>({
   run(input, ctx) {
     const target = parseWritableTarget(ctx.config.path);
-    const value = reshape(ctx.config.value ?? null, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    const value = reshape(ctx.config.value ?? null, scopeOf(ctx, input.payload));
     if (target.root !== 'payload') {
       ctx.update[target.root].set(target.dotted, value ?? null);
       return { port: 'payload', payload: input.payload };

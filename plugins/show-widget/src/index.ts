@@ -6,7 +6,7 @@
  * The input payload continues unchanged on `payload`.
  */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { reshape } from '@tessera/plugin-sdk/condition';
+import { reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** A button as configured. */
 export interface ButtonConfig {
@@ -41,7 +41,7 @@ function plain(v: unknown): Plain | undefined {
 
 export default definePlugin<ShowWidgetConfig>({
   run(input, ctx) {
-    const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
+    const view = scopeOf(ctx, input.payload);
     const c = ctx.config;
     const widget: Plain = { type: c.type, text: text(reshape(c.text, view), 1000), buttons: [] };
     if (c.id) widget.id = c.id;

@@ -1,6 +1,6 @@
 /** `template`: renders a text template into a payload field. */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { renderTemplate } from '@tessera/plugin-sdk/condition';
+import { renderTemplate, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Node configuration. */
 export interface TemplateConfig {
@@ -10,7 +10,7 @@ export interface TemplateConfig {
 
 export default definePlugin<TemplateConfig>({
   run(input, ctx) {
-    const rendered = renderTemplate(ctx.config.template, { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload });
+    const rendered = renderTemplate(ctx.config.template, scopeOf(ctx, input.payload));
     // A template that is one hole yields the raw value; this plugin promises text.
     const text = typeof rendered === 'string' ? rendered : rendered == null ? '' : typeof rendered === 'object' ? JSON.stringify(rendered) : String(rendered);
     const base = typeof input.payload === 'object' && input.payload !== null && !Array.isArray(input.payload) ? input.payload : {};

@@ -1,6 +1,6 @@
 /** `update-profile`: sets, appends to or increments profile traits and PII. */
 import { definePlugin } from '@tessera/plugin-sdk';
-import { reshape } from '@tessera/plugin-sdk/condition';
+import { reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** One change to the profile. */
 export interface ProfileOperation {
@@ -16,7 +16,7 @@ export interface UpdateProfileConfig {
 
 export default definePlugin<UpdateProfileConfig>({
   run(input, ctx) {
-    const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload: input.payload };
+    const view = scopeOf(ctx, input.payload);
     for (const { field, op, value } of ctx.config.operations) {
       const v = reshape(value ?? null, view);
       if (op === 'increment') {

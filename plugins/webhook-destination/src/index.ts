@@ -9,7 +9,7 @@
  * host retries with backoff); other statuses throw `destination_rejected` (retrying cannot help).
  */
 import { defineDestination } from '@tessera/plugin-sdk';
-import { renderTemplate, reshape } from '@tessera/plugin-sdk/condition';
+import { renderTemplate, reshape, scopeOf } from '@tessera/plugin-sdk/condition';
 
 /** Destination configuration. */
 export interface WebhookConfig {
@@ -60,7 +60,7 @@ function authHeaders(auth: AuthResource | undefined): Record<string, string> {
 export default defineDestination<WebhookConfig>({
   async run(input, ctx) {
     const payload = (input.payload ?? {}) as Record<string, unknown>;
-    const view = { profile: ctx.profile, event: ctx.event, session: ctx.session, payload };
+    const view = scopeOf(ctx, payload);
     const url = String(renderTemplate(ctx.config.url, view) ?? '');
     const host = hostnameOf(url);
     if (!hostAllowed(host, ctx.config.allowlist)) fail('host_not_allowed', `host '${host}' is not in this destination's allowlist (${ctx.config.allowlist.join(', ')})`);

@@ -13,7 +13,7 @@
  */
 import { Compile } from 'typebox/compile';
 import type { LoadedPlugin, PluginCatalog } from '../../plugins/index.ts';
-import { applyPatches, type PatchOp, type Sandbox, type SandboxResult } from '../../sandbox/index.ts';
+import { applyPatches, createDocCache, type DocCache, type PatchOp, type Sandbox, type SandboxResult } from '../../sandbox/index.ts';
 import { isTesseraError } from '../../errors/index.ts';
 import { UxWidget } from '../../tracker/ux.schema.ts';
 import { ERROR_PORT, START_PORT, type FlowNode } from '../flow.schema.ts';
@@ -78,7 +78,7 @@ export function createEngine(opts: EngineOptions) {
     return c;
   }
 
-  async function callNode(node: FlowNode, msg: Message, docs: FlowDocs, flowId: string, deadline: number): Promise<{ result: SandboxResult; attempts: number }> {
+  async function callNode(node: FlowNode, msg: Message, docs: FlowDocs, docCache: DocCache, flowId: string, deadline: number): Promise<{ result: SandboxResult; attempts: number }> {
     const policy = node.onError?.policy ?? 'stop';
     const attempts = policy === 'retry' ? 1 + (node.onError?.retries ?? 3) : 1;
     let backoff = node.onError?.backoffMs ?? opts.defaultBackoffMs ?? 100;
@@ -102,7 +102,7 @@ export function createEngine(opts: EngineOptions) {
         config: node.config ?? {},
         input: { port: msg.port, payload: msg.payload },
         event: docs.event, profile: docs.profile, session: docs.session,
-        trace: { flowId, nodeId: node.id },
+        trace: { flowId, nodeId: node.id }, docCache,
         timeoutMs: Math.max(1, Math.floor(Math.min(node.timeoutMs ?? Infinity, remaining))),
       });
       if (!result.error || result.error.kind !== 'operational' || attempt >= attempts) return { result, attempts: attempt };
@@ -129,6 +129,8 @@ export function createEngine(opts: EngineOptions) {
     const scheduled: ScheduleRequest[] = [];
     const queues = new Map<string, Message[]>();
     let docs: FlowDocs = input;
+    // Documents are replaced by patches, never edited, so nodes reading the same version share one serialisation.
+    const docCache = createDocCache();
     let failed = false;
 
     const issue = (node: FlowNode | null, code: string, message: string): FlowIssue => ({
@@ -176,7 +178,7 @@ export function createEngine(opts: EngineOptions) {
           failed = true;
           break outer;
         }
-        const { result, attempts } = await callNode(node, msg, docs, flow.id, deadline);
+        const { result, attempts } = await callNode(node, msg, docs, docCache, flow.id, deadline);
         let error = result.error ? { code: result.error.code, kind: result.error.kind, message: result.error.message } : null;
         if (!error && result.patches.length > 0) {
           const missing = result.patches.find((p) => docs[p.target] === null);

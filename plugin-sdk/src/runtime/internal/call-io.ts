@@ -43,13 +43,39 @@ function consentGranted(value: unknown, now: number): boolean {
   return Number.isFinite(t) && t > now;
 }
 
-/** The JSON request for one call: only what the manifest lets the plugin see crosses into the isolate. */
-export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, config: Record<string, unknown>): string {
+/**
+ * JSON of documents, memoised per document object. A caller that passes the same event, profile or session object to
+ * several calls (the workflow engine, node after node) lets them share one serialisation; it must not modify a
+ * document while the cache is in use (the engine replaces documents, never edits them).
+ */
+export interface DocCache {
+  full: WeakMap<object, string>;
+  withoutPii: WeakMap<object, string>;
+}
+
+/** A fresh {@link DocCache}. */
+export function createDocCache(): DocCache {
+  return { full: new WeakMap(), withoutPii: new WeakMap() };
+}
+
+function docJson(doc: Record<string, unknown> | null | undefined, cache: DocCache | undefined, stripPii: boolean): string {
+  if (!doc) return '{}';
+  const memo = cache ? (stripPii ? cache.withoutPii : cache.full) : undefined;
+  let json = memo?.get(doc);
+  if (json === undefined) {
+    json = JSON.stringify(stripPii ? withoutPii(doc) : doc);
+    memo?.set(doc, json);
+  }
+  return json;
+}
+
+/** Arguments of the in-isolate `call`: the request, then the event, profile and session JSON (null when not readable). */
+export type CallArguments = [request: string, event: string | null, profile: string | null, session: string | null];
+
+/** The request for one call: only what the manifest lets the plugin see crosses into the isolate. */
+export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, config: Record<string, unknown>): CallArguments {
   const p = manifest.permissions;
   const req: Record<string, unknown> = { id, i: { port: call.input.port, payload: call.input.payload ?? null }, c: config };
-  if (p.event !== 'none') req.e = call.event ?? {};
-  if (p.session !== 'none') req.s = call.session ?? {};
-  if (p.profile !== 'none') req.p = p.pii ? (call.profile ?? {}) : withoutPii(call.profile ?? {});
   if (p.resources.length && call.resources) {
     const r: Record<string, unknown> = {};
     for (const name of p.resources) if (Object.hasOwn(call.resources, name)) r[name] = call.resources[name];
@@ -63,7 +89,12 @@ export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, 
     req.k = k;
   }
   if (call.trace) req.t = call.trace;
-  return JSON.stringify(req);
+  return [
+    JSON.stringify(req),
+    p.event !== 'none' ? docJson(call.event, call.docCache, false) : null,
+    p.profile !== 'none' ? docJson(call.profile, call.docCache, !p.pii) : null,
+    p.session !== 'none' ? docJson(call.session, call.docCache, false) : null,
+  ];
 }
 
 /** Why a patch returned by the plugin is not allowed by its manifest, or null. */

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { BridgeCall } from './bridge.ts';
+import { libraryCode } from './library.ts';
 
 // One closure body: the prelude's constants, then the hardening, then the per-call machinery (see prelude.js).
+// Its arguments: $0 the host-operation callback, $1 the SDK library's code (library.ts).
 const PRELUDE = readFileSync(new URL('./prelude.js', import.meta.url), 'utf8')
   .replace('// @@HARDEN@@', () => readFileSync(new URL('./prelude-harden.js', import.meta.url), 'utf8'));
 
@@ -21,7 +23,7 @@ export interface ActiveCall {
 export interface IsolateEntry {
   isolate: ivm.Isolate;
   context: ivm.Context;
-  callRef: ivm.Reference<(json: string) => string>;
+  callRef: ivm.Reference<(request: string, event: string | null, profile: string | null, session: string | null) => string>;
   settleRef: ivm.Reference<() => Promise<string>>;
   resolveRef: ivm.Reference<(callId: number, opId: number, ok: boolean, json: string) => void>;
   inspectRef: ivm.Reference<() => string>;
@@ -44,7 +46,7 @@ export function createIsolateEntry(memoryMb: number, code: string, staticJson: s
       // Defer: the isolate is mid-call (maybe inside applySync); the operation itself is async anyway.
       queueMicrotask(() => entry.onHostOp(entry, callId, opId, op, argsJson));
     });
-    const api = context.evalClosureSync(PRELUDE, [hostStart], { result: { reference: true }, timeout: 5000 }) as ivm.Reference<Record<string, unknown>>;
+    const api = context.evalClosureSync(PRELUDE, [hostStart, libraryCode()], { result: { reference: true }, timeout: 5000 }) as ivm.Reference<Record<string, unknown>>;
     entry.callRef = api.getSync('call', { reference: true }) as IsolateEntry['callRef'];
     entry.settleRef = api.getSync('settle', { reference: true }) as IsolateEntry['settleRef'];
     entry.resolveRef = api.getSync('resolve', { reference: true }) as IsolateEntry['resolveRef'];

@@ -21,6 +21,9 @@ export interface PluginPool {
   /** Calls over the sync budget not yet forgiven, and quick calls counted towards forgiving them. */
   strikes: number;
   quickCalls: number;
+  /** Calls left to measure with the thread's CPU clock after a wall-clock overrun, and whether that overrun is unconfirmed. */
+  watch: number;
+  suspect: boolean;
   /** Set when the bundle cannot be installed, so a broken plugin costs one attempt, not one per call. */
   loadError?: Error;
   /** The manifest's fetch policy, built on first use. */
@@ -36,7 +39,7 @@ export function createPool(key: string, identity: string, manifest: Manifest, co
     name, kind: manifest.kind, outputs: manifest.outputs, maxResultBytes,
     perms: { profile: p.profile, session: p.session, event: p.event, pii: p.pii, consent: p.consent, resources: p.resources },
   });
-  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, offThread: false, strikes: 0, quickCalls: 0, configs: new WeakMap() };
+  return { key, identity, manifest, code, staticJson, memoryMb, all: new Set(), idle: [], waiters: [], lastUsed: Date.now(), retired: false, offThread: false, strikes: 0, quickCalls: 0, watch: 0, suspect: false, configs: new WeakMap() };
 }
 
 /** Adds a fresh isolate to the pool. */

@@ -1,5 +1,6 @@
 // Trusted code evaluated once per isolate, before any plugin code, as the body of a closure:
-// $0 = hostStart(callId, opId, op, argsJson), a synchronous host callback that starts an async host operation.
+// $0 = hostStart(callId, opId, op, argsJson), a synchronous host callback that starts an async host operation;
+// $1 = the SDK library's code (library.ts), evaluated once below and frozen, then handed to bundles on each call.
 // The closure body is prelude.js up to the HARDEN marker, then prelude-harden.js, then the rest of prelude.js.
 // It returns { install, call, settle, resolve }, whose references only the host holds. Plugin code never sees $0,
 // an isolated-vm object, or this closure's variables. Everything here is strict so `fn.caller` reveals nothing.
@@ -28,6 +29,30 @@ let current = null; // the call in progress
 let pending = null; // promise of the async result of the call in progress
 
 // @@HARDEN@@
+
+// ---- the SDK library: evaluated once, after the intrinsics are frozen, then frozen itself ----
+
+const sdkLibrary = loadLibrary($1);
+
+function loadLibrary(code) {
+  const modules = {};
+  if (typeof code !== 'string' || code === '') return modules;
+  const ns = new FunctionCtor(`"use strict";\n${code}\n;return __tesseraLibrary;`)();
+  // Plain objects holding the values (not the bundler's namespace getters): one property read per import.
+  for (const key of keys(ns)) {
+    const m = {};
+    for (const name of keys(ns[key])) m[name] = ns[key][name];
+    modules[key] = m;
+  }
+  harden(modules);
+  return modules;
+}
+
+// What a bundle receives as `__tesseraSdk`: the frozen module for a key, so no call can leave anything in it.
+const sdkImport = freeze(function sdkImport(key) {
+  if (typeof key === 'string' && hasOwn(sdkLibrary, key)) return sdkLibrary[key];
+  throw codedError('sdk_unavailable', `this host's sandbox has no SDK module "${safeString(key)}"; rebuild the plugin against the host's @tessera/plugin-sdk`);
+});
 
 // ---- per-call context ----
 
@@ -112,16 +137,18 @@ function makeResources(declared, values) {
   });
 }
 
-function makeContext(call, req) {
+function makeContext(call, req, docs) {
   const p = plugin.perms;
   // Parts are built on first use: most plugins touch two or three of them, and every call pays for what it builds.
+  // The documents arrive as JSON text and are parsed on first read, once per call.
   const parts = {};
   const lazy = (name, build) => parts[name] || (parts[name] = build());
+  const doc = (name, json) => lazy(name, () => ({ value: readView(call, name, json === null || json === undefined ? {} : parse(json)) })).value;
   return {
     config: req.c || {},
-    get event() { return readView(call, 'event', req.e); },
-    get profile() { return readView(call, 'profile', req.p); },
-    get session() { return readView(call, 'session', req.s); },
+    get event() { return doc('event', docs[0]); },
+    get profile() { return doc('profile', docs[1]); },
+    get session() { return doc('session', docs[2]); },
     get resources() { return lazy('resources', () => makeResources(p.resources, req.r)); },
     get log() {
       return lazy('log', () => freeze({
@@ -228,17 +255,21 @@ function install(code, staticJson) {
   freeze(plugin.perms);
   // The Function constructor parses the body on its own, so a bundle cannot close the wrapper and leave code at
   // script level (where it could keep state between calls).
-  factory = new FunctionCtor(`"use strict";\n${code}\n;return typeof __tesseraPlugin === "undefined" ? undefined : __tesseraPlugin;`);
+  // Bundles from `tessera-plugin build` import the SDK through the `__tesseraSdk` parameter; older, self-contained
+  // bundles ignore it.
+  factory = new FunctionCtor('__tesseraSdk', `"use strict";\n${code}\n;return typeof __tesseraPlugin === "undefined" ? undefined : __tesseraPlugin;`);
 }
 
-function call(requestJson) {
+// requestJson: the call (id, input, config, consents, resources, trace); eventJson, profileJson, sessionJson: the
+// documents the manifest lets the plugin read (null otherwise), parsed only if the plugin reads them.
+function call(requestJson, eventJson, profileJson, sessionJson) {
   const req = parse(requestJson);
   const c = { id: req.id, logs: [], droppedLogs: 0, patches: [], ops: new MapCtor(), nextOp: 0 };
   current = c;
   pending = null;
   let out;
   try {
-    const mod = factory();
+    const mod = factory(sdkImport);
     const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
     if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') {
       return end(c, errorOut(c, codedError('plugin_invalid', 'the bundle does not export a definePlugin(...) result as default')));
@@ -246,7 +277,7 @@ function call(requestJson) {
     if (def.kind !== plugin.kind) {
       return end(c, errorOut(c, codedError('plugin_invalid', `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"`)));
     }
-    out = def.run(req.i, makeContext(c, req));
+    out = def.run(req.i, makeContext(c, req, [eventJson, profileJson, sessionJson]));
   } catch (err) {
     return end(c, errorOut(c, err));
   }
@@ -266,7 +297,7 @@ function call(requestJson) {
 // Loads the bundle once without running it, for `build`: does it export a definePlugin(...) result of the right kind?
 function inspect() {
   try {
-    const mod = factory();
+    const mod = factory(sdkImport);
     const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
     if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') return stringify({ ok: false, message: 'the bundle does not export a definePlugin(...) result as default' });
     if (def.kind !== plugin.kind) return stringify({ ok: false, message: `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"` });
