@@ -75,6 +75,8 @@ export async function createServices(config: Config, log: Logger = createLogger(
     // Opening migrates the schema, so `npm start` on a fresh clone needs no separate step.
     const store = await createStore(config, {
       onMigrationProgress: (p) => { if (p.phase === 'done' && p.id) log.info({ migration: p.id }, 'applied migration'); },
+      // Embedded mode (in-process locks) presumes one process per data set, so the store may cache what it commits.
+      documentCache: !config.redisHost,
     });
     closers.push(() => store.close());
     const coord = await createCoord(config);

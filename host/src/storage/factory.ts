@@ -45,6 +45,11 @@ export interface CreateStoreOptions {
   onMigrationProgress?: (progress: MigrationProgress) => void;
   /** SQLite: extra ms to wait for more commits to group into one transaction (default 0: what arrives in one tick). */
   groupCommitWindowMs?: number;
+  /**
+   * SQLite: keep committed profiles and sessions in memory for reads by id. Only when this process is the sole writer
+   * of the file (default false).
+   */
+  documentCache?: boolean;
 }
 
 /** Options of {@link runMigrations}. */
@@ -63,7 +68,10 @@ function unsupported(storage: unknown): Error {
 export async function createStore(config: StoreConfig, options: CreateStoreOptions = {}): Promise<Store> {
   switch (config.storage) {
     case 'sqlite':
-      return createSqliteStore(sqliteFile(config.dataDir, config.production), { ...options, windowMs: options.groupCommitWindowMs });
+      return createSqliteStore(sqliteFile(config.dataDir, config.production), {
+        migrate: options.migrate, onMigrationProgress: options.onMigrationProgress, windowMs: options.groupCommitWindowMs,
+        documentCache: options.documentCache,
+      });
     case 'elasticsearch':
       return openElasticsearchStore({ ...esOptions(config), migrate: options.migrate, onMigrationProgress: options.onMigrationProgress });
     default:

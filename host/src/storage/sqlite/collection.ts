@@ -2,12 +2,14 @@
  * A port Collection over one table of JSON documents (or one kind within the config table). Reads run directly;
  * writes go through the group committer so they share transactions with concurrent commits.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Doc, Collection, Filter, Page, Query } from '../port.ts';
 import { validateDocs, validateId, type EntityCollection } from '../validate.ts';
 import { compileSearch, compileWhere, type TableSpec } from './internal/query.ts';
 import { StatementCache } from './internal/statements.ts';
 import { toStorageError } from './internal/sqlite-error.ts';
 import type { SqliteDatabase } from './database.ts';
+import type { DocumentCache } from './internal/doc-cache.ts';
 import type { DocTable, WriteOp } from './internal/write-ops.ts';
 
 /** Where collections send their writes (the writer thread): operations that commit together. */
@@ -44,21 +46,39 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   protected readonly statements: StatementCache;
   readonly #keyColumns: string;
   readonly #keyParams: unknown[];
+  readonly #cache: DocumentCache | null;
+  readonly #byIdSql: string;
+  #byId: Statement | null = null;
 
-  constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec) {
+  /** `cache`: the committed documents of this table kept in memory (see internal/doc-cache.ts), or none. */
+  constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec, cache: DocumentCache | null = null) {
     this.db = db;
     this.committer = committer;
     this.statements = statements;
     this.spec = spec;
     this.#keyColumns = spec.kind === undefined ? '' : 'kind = ? AND ';
     this.#keyParams = spec.kind === undefined ? [] : [spec.kind];
+    this.#cache = cache;
+    this.#byIdSql = `SELECT doc FROM ${spec.table} WHERE ${this.#keyColumns}id = ?`;
   }
 
   get(id: string): Promise<T | null> {
     return read(() => {
-      const doc = this.statements.get(`SELECT doc FROM ${this.spec.table} WHERE ${this.#keyColumns}id = ?`).pluck().get(...this.#keyParams, id);
-      return typeof doc === 'string' ? (JSON.parse(doc) as T) : null;
+      const doc = this.storedJson(id);
+      return doc === undefined ? null : (JSON.parse(doc) as T);
     });
+  }
+
+  /** The stored JSON of document `id` (from the cache when it holds it), or undefined. Throws engine errors. */
+  protected storedJson(id: string): string | undefined {
+    const cached = this.#cache?.get(id);
+    if (cached !== undefined) return cached;
+    // Prepared once and held: the read by id runs on every /track request.
+    this.#byId ??= this.db.prepare(this.#byIdSql).pluck();
+    const doc = this.#byId.get(...this.#keyParams, id);
+    if (typeof doc !== 'string') return undefined;
+    this.#cache?.offer(id, doc);
+    return doc;
   }
 
   getMany(ids: readonly string[]): Promise<T[]> {

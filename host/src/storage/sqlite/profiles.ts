@@ -22,7 +22,7 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
     return read(() => {
       // The common case, a live profile's own id (every returning visitor), is one primary-key read; the lookup below
       // would answer the same (a profile's own id always has its profile_ids row, and live own ids sort first).
-      const own = this.statements.get('SELECT doc FROM profiles WHERE id = ?').pluck().get(id) as string | undefined;
+      const own = this.storedJson(id);
       if (own !== undefined) {
         const profile = JSON.parse(own) as Profile;
         if (!profile.mergedInto) return profile;

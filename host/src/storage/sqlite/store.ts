@@ -7,8 +7,9 @@ import { operationalError, unexpectedError } from '../../errors/index.ts';
 import type { Session, TrackedEvent } from '../entities.ts';
 import { CONFIG_KINDS, type Collection, type ConfigKind, type Doc, type Store, type WriteBatch } from '../port.ts';
 import { validateBatch } from '../validate.ts';
-import { SqliteCollection } from './collection.ts';
+import { SqliteCollection, type OpCommitter } from './collection.ts';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './database.ts';
+import { cachingCommitter, DocumentCache, type DocumentCacheLimits } from './internal/doc-cache.ts';
 import { StatementCache } from './internal/statements.ts';
 import { EVENTS_TABLE, PROFILES_TABLE, SESSIONS_TABLE } from './internal/tables.ts';
 import { SqliteKv } from './kv.ts';
@@ -21,6 +22,11 @@ import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
 export interface SqliteStoreOptions extends OpenSqliteOptions, SqliteWriterOptions {
   /** How often expired kv entries are purged, in ms (default 60 s). */
   kvSweepMs?: number;
+  /**
+   * Keep committed profiles and sessions in memory for reads by id (`internal/doc-cache.ts`). Only for a store that
+   * is the sole writer of its file (default false): another process writing the file would not be seen.
+   */
+  documentCache?: boolean | DocumentCacheLimits;
 }
 
 const none = new Set<string>();
@@ -37,6 +43,8 @@ export class SqliteStore implements Store {
   readonly file: string;
   readonly #db: SqliteDatabase;
   readonly #committer: SqliteWriter<WriteOp>;
+  /** Where document writes go: the writer, through the document caches when there are any. */
+  readonly #docWrites: OpCommitter;
   readonly #statements: StatementCache;
   readonly #config = new Map<ConfigKind, SqliteCollection<Doc>>();
   readonly #sweep: NodeJS.Timeout;
@@ -47,9 +55,12 @@ export class SqliteStore implements Store {
     this.file = db.name;
     this.#committer = writer;
     this.#statements = new StatementCache(db);
-    const args = [db, this.#committer, this.#statements] as const;
-    this.profiles = new SqliteProfiles(...args, PROFILES_TABLE);
-    this.sessions = new SqliteCollection<Session>(...args, SESSIONS_TABLE);
+    const limits = options.documentCache === true ? {} : options.documentCache || null;
+    const caches = limits ? { profiles: new DocumentCache(limits), sessions: new DocumentCache(limits) } : {};
+    this.#docWrites = limits ? cachingCommitter(writer, caches) : writer;
+    const args = [db, this.#docWrites, this.#statements] as const;
+    this.profiles = new SqliteProfiles(...args, PROFILES_TABLE, caches.profiles ?? null);
+    this.sessions = new SqliteCollection<Session>(...args, SESSIONS_TABLE, caches.sessions ?? null);
     this.events = new SqliteCollection<TrackedEvent>(...args, EVENTS_TABLE);
     this.kv = new SqliteKv(this.#committer, this.#statements);
     this.outbox = new SqliteOutbox(this.#committer, this.#statements, this.file);
@@ -68,7 +79,7 @@ export class SqliteStore implements Store {
     }
     let collection = this.#config.get(kind);
     if (!collection) {
-      collection = new SqliteCollection<Doc>(this.#db, this.#committer, this.#statements, {
+      collection = new SqliteCollection<Doc>(this.#db, this.#docWrites, this.#statements, {
         table: 'config', entity: null, label: `config.${kind}`, kind,
         scope: { sql: 'kind = ?', params: [kind] }, scalarFields: none, textFields: 'doc',
       });
@@ -93,7 +104,7 @@ export class SqliteStore implements Store {
       ...(batch.jobs ?? []).map((job) => this.outbox.putOp(job, Date.now())),
     ];
     if (ops.length === 0) return this.#closed ? Promise.reject(operationalError('store_closed', 'the store is closed')) : Promise.resolve();
-    return this.#committer.submit(ops).then(() => undefined);
+    return this.#docWrites.submit(ops).then(() => undefined);
   }
 
   async ready(): Promise<boolean> {
