@@ -7,8 +7,14 @@ import * as sdkRoot from '../index.ts';
 import * as sdkCondition from '../condition/index.ts';
 import { SDK_LIBRARY_MODULES, SDK_LIBRARY_PARAM } from '../runtime/internal/library.ts';
 
-/** Global the IIFE bundle assigns; the runtime reads the plugin definition from its `default`. */
+/**
+ * Global that bundles of the first format assigned (the runtime read the plugin from its `default`); the runtime
+ * still accepts such bundles, but builds now hand the definition to {@link BUNDLE_EXPORT}.
+ */
 export const BUNDLE_GLOBAL = '__tesseraPlugin';
+
+/** The function through which a bundle hands its default export (the plugin definition) to the runtime. */
+export const BUNDLE_EXPORT = '__tesseraExport';
 
 const SDK_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The folder this file runs from: src/ in this repository, dist/ in the published package.
@@ -76,11 +82,15 @@ export function sourceEntry(dir: string): string {
 
 async function bundleEntry(entry: string, workingDir: string, outfile: string): Promise<BundleOutput> {
   const result = await esbuild.build({
-    entryPoints: [entry],
+    // The entry's default export goes straight to the runtime: no module namespace object, getters or CommonJS
+    // interop to build again on every call (the runtime evaluates the bundle afresh for each one).
+    stdin: {
+      contents: `import * as entry from ${JSON.stringify(entry)};\n${BUNDLE_EXPORT}(entry.default);\n`,
+      resolveDir: path.dirname(entry), sourcefile: 'tessera-entry.js', loader: 'js',
+    },
     absWorkingDir: workingDir,
     bundle: true,
     format: 'iife',
-    globalName: BUNDLE_GLOBAL,
     platform: 'neutral',
     mainFields: ['module', 'main'],
     target: 'es2023',
@@ -104,7 +114,7 @@ export function bundleFile(file: string): Promise<BundleOutput> {
 }
 
 /**
- * Bundles a plugin to ONE self-contained script (IIFE assigning `__tesseraPlugin`) with no imports at run time.
+ * Bundles a plugin to ONE script (an IIFE handing the definition to `__tesseraExport`) with no imports at run time.
  * `outfile` given: also written there.
  */
 export async function bundlePlugin(folder: string, outfile?: string): Promise<BundleOutput> {

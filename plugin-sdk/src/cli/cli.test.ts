@@ -32,7 +32,7 @@ describe('tessera-plugin CLI', () => {
     expect(built.out).toMatch(/built greeter@0\.1\.0: dist\/plugin\.js/);
     const bundle = readFileSync(path.join(dir, 'dist/plugin.js'), 'utf8');
     expect(bundle.startsWith(`${BUNDLE_BANNER}\n`)).toBe(true);
-    expect(bundle).toMatch(/\nvar __tesseraPlugin = /);
+    expect(bundle).toMatch(/__tesseraExport\(\w+\);\n\}\)\(\);\n$/);
     // The SDK comes from the sandbox's library, not a copy in every bundle.
     expect(bundle).toContain('__tesseraSdk("root")');
     expect(bundle).not.toMatch(/function definePlugin/);

@@ -137,48 +137,85 @@ function makeResources(declared, values) {
   });
 }
 
-function makeContext(call, req, docs) {
-  const p = plugin.perms;
-  // Parts are built on first use: most plugins touch two or three of them, and every call pays for what it builds.
-  // The documents arrive as JSON text and are parsed on first read, once per call.
-  const parts = {};
-  const lazy = (name, build) => parts[name] || (parts[name] = build());
-  const doc = (name, json) => lazy(name, () => ({ value: readView(call, name, json === null || json === undefined ? {} : parse(json)) })).value;
-  return {
-    config: req.c || {},
-    get event() { return doc('event', docs[0]); },
-    get profile() { return doc('profile', docs[1]); },
-    get session() { return doc('session', docs[2]); },
-    get resources() { return lazy('resources', () => makeResources(p.resources, req.r)); },
-    get log() {
-      return lazy('log', () => freeze({
-        info: (...a) => addLog(call, 'info', a),
-        warn: (...a) => addLog(call, 'warn', a),
-        error: (...a) => addLog(call, 'error', a),
-      }));
-    },
-    get kv() {
-      return lazy('kv', () => freeze({
-        get: (key) => hostOp(call, 'kv.get', { key }).then((r) => r.value),
-        set: (key, value) => hostOp(call, 'kv.set', { key, value }).then(() => undefined),
-        delete: (key) => hostOp(call, 'kv.delete', { key }).then(() => undefined),
-      }));
-    },
-    get consent() {
-      return lazy('consent', () => freeze({
-        purposes: freeze(p.consent.slice()),
-        granted(purpose) {
-          if (!p.consent.includes(purpose)) throw denied(`consent purpose "${safeString(purpose)}" is not declared in permissions.consent`);
-          return req.k ? req.k[purpose] === true : false;
-        },
-      }));
-    },
-    get mail() { return lazy('mail', () => freeze({ send: (message) => hostOp(call, 'mail.send', message).then(() => undefined) })); },
-    get update() {
-      return lazy('update', () => freeze({ profile: patchBuilder(call, 'profile'), session: patchBuilder(call, 'session'), event: patchBuilder(call, 'event') }));
-    },
-    get trace() { return lazy('trace', () => freeze({ flowId: req.t && req.t.flowId, nodeId: req.t && req.t.nodeId, plugin: plugin.name })); },
-    fetch(url, init) {
+// The `ctx` of one call. Its parts are built on first use (most plugins touch two or three of them) and live in private
+// fields, so the object costs one allocation; the class and its prototype are frozen below. The documents arrive as
+// JSON text and are parsed on first read, once per call.
+class CallContext {
+  #call;
+  #req;
+  #json;
+  #parts = null;
+  constructor(call, req, eventJson, profileJson, sessionJson) {
+    this.#call = call;
+    this.#req = req;
+    this.#json = { event: eventJson, profile: profileJson, session: sessionJson };
+    this.config = req.c || {};
+  }
+  #lazy(name, build) {
+    const parts = this.#parts || (this.#parts = {});
+    return hasOwn(parts, name) ? parts[name] : (parts[name] = build());
+  }
+  #doc(name) {
+    return this.#lazy(name, () => {
+      const json = this.#json[name];
+      return readView(this.#call, name, json === null || json === undefined ? {} : parse(json));
+    });
+  }
+  get event() { return this.#doc('event'); }
+  get profile() { return this.#doc('profile'); }
+  get session() { return this.#doc('session'); }
+  get resources() { return this.#lazy('resources', () => makeResources(plugin.perms.resources, this.#req.r)); }
+  get log() {
+    const call = this.#call;
+    return this.#lazy('log', () => freeze({
+      info: (...a) => addLog(call, 'info', a),
+      warn: (...a) => addLog(call, 'warn', a),
+      error: (...a) => addLog(call, 'error', a),
+    }));
+  }
+  get kv() {
+    const call = this.#call;
+    return this.#lazy('kv', () => freeze({
+      get: (key) => hostOp(call, 'kv.get', { key }).then((r) => r.value),
+      set: (key, value) => hostOp(call, 'kv.set', { key, value }).then(() => undefined),
+      delete: (key) => hostOp(call, 'kv.delete', { key }).then(() => undefined),
+    }));
+  }
+  get consent() {
+    const p = plugin.perms;
+    const req = this.#req;
+    return this.#lazy('consent', () => freeze({
+      purposes: freeze(p.consent.slice()),
+      granted(purpose) {
+        if (!p.consent.includes(purpose)) throw denied(`consent purpose "${safeString(purpose)}" is not declared in permissions.consent`);
+        return req.k ? req.k[purpose] === true : false;
+      },
+    }));
+  }
+  get mail() {
+    const call = this.#call;
+    return this.#lazy('mail', () => freeze({ send: (message) => hostOp(call, 'mail.send', message).then(() => undefined) }));
+  }
+  get update() {
+    const call = this.#call;
+    // One builder per document, made when the plugin first writes to it.
+    return this.#lazy('update', () => {
+      const built = {};
+      const builder = (target) => built[target] || (built[target] = patchBuilder(call, target));
+      return freeze({
+        get profile() { return builder('profile'); },
+        get session() { return builder('session'); },
+        get event() { return builder('event'); },
+      });
+    });
+  }
+  get trace() {
+    const t = this.#req.t;
+    return this.#lazy('trace', () => freeze({ flowId: t && t.flowId, nodeId: t && t.nodeId, plugin: plugin.name }));
+  }
+  get fetch() {
+    const call = this.#call;
+    return this.#lazy('fetch', () => function fetch(url, init) {
       return hostOp(call, 'fetch', { url: String(url), init: init || {} }).then((r) => {
         const body = r.body;
         return {
@@ -187,9 +224,13 @@ function makeContext(call, req, docs) {
           json: () => new PromiseCtor((res) => res(parse(body))),
         };
       });
-    },
-  };
+    });
+  }
 }
+// No way from a plugin's ctx to the class (ctx.constructor is Object's), and nothing on it to change.
+delete CallContext.prototype.constructor;
+freeze(CallContext.prototype);
+freeze(CallContext);
 
 // ---- result handling ----
 
@@ -255,13 +296,25 @@ function install(code, staticJson) {
   freeze(plugin.perms);
   // The Function constructor parses the body on its own, so a bundle cannot close the wrapper and leave code at
   // script level (where it could keep state between calls).
-  // Bundles from `tessera-plugin build` import the SDK through the `__tesseraSdk` parameter; older, self-contained
-  // bundles ignore it.
-  factory = new FunctionCtor('__tesseraSdk', `"use strict";\n${code}\n;return typeof __tesseraPlugin === "undefined" ? undefined : __tesseraPlugin;`);
+  // Bundles from `tessera-plugin build` import the SDK through `__tesseraSdk` and hand their default export to
+  // `__tesseraExport`; older, self-contained bundles ignore both and assign `__tesseraPlugin`.
+  factory = new FunctionCtor('__tesseraSdk', '__tesseraExport', `"use strict";\n${code}\n;return typeof __tesseraPlugin === "undefined" ? undefined : __tesseraPlugin;`);
 }
 
 // requestJson: the call (id, input, config, consents, resources, trace); eventJson, profileJson, sessionJson: the
 // documents the manifest lets the plugin read (null otherwise), parsed only if the plugin reads them.
+const NOT_EXPORTED = freeze({});
+let exported = NOT_EXPORTED;
+const sdkExport = freeze(function sdkExport(value) { exported = value; });
+
+// Evaluates the bundle afresh and returns its plugin definition (or undefined).
+function loadDefinition() {
+  exported = NOT_EXPORTED;
+  const mod = factory(sdkImport, sdkExport);
+  if (exported !== NOT_EXPORTED) return exported;
+  return mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
+}
+
 function call(requestJson, eventJson, profileJson, sessionJson) {
   const req = parse(requestJson);
   const c = { id: req.id, logs: [], droppedLogs: 0, patches: [], ops: new MapCtor(), nextOp: 0 };
@@ -269,15 +322,14 @@ function call(requestJson, eventJson, profileJson, sessionJson) {
   pending = null;
   let out;
   try {
-    const mod = factory(sdkImport);
-    const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
+    const def = loadDefinition();
     if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') {
       return end(c, errorOut(c, codedError('plugin_invalid', 'the bundle does not export a definePlugin(...) result as default')));
     }
     if (def.kind !== plugin.kind) {
       return end(c, errorOut(c, codedError('plugin_invalid', `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"`)));
     }
-    out = def.run(req.i, makeContext(c, req, [eventJson, profileJson, sessionJson]));
+    out = def.run(req.i, new CallContext(c, req, eventJson, profileJson, sessionJson));
   } catch (err) {
     return end(c, errorOut(c, err));
   }
@@ -297,8 +349,7 @@ function call(requestJson, eventJson, profileJson, sessionJson) {
 // Loads the bundle once without running it, for `build`: does it export a definePlugin(...) result of the right kind?
 function inspect() {
   try {
-    const mod = factory(sdkImport);
-    const def = mod && typeof mod === 'object' && hasOwn(mod, 'default') ? mod.default : mod;
+    const def = loadDefinition();
     if (!def || def.tessera !== 'plugin' || typeof def.run !== 'function') return stringify({ ok: false, message: 'the bundle does not export a definePlugin(...) result as default' });
     if (def.kind !== plugin.kind) return stringify({ ok: false, message: `the code defines a ${def.kind} but the manifest says kind "${plugin.kind}"` });
     return stringify({ ok: true, kind: def.kind });
