@@ -11,6 +11,7 @@ import type { SessionPreRead } from './stages/resolution.ts';
 /** The final state and how long each stage took. */
 export interface PipelineRun {
   state: PipelineResult;
+  /** Per-stage timings, recorded only for a request that debugs (`state.debug`); empty otherwise. */
   timings: StageTiming[];
 }
 
@@ -21,9 +22,11 @@ export interface PipelineRun {
 export function lockKeys(state: Pick<Validated, 'sessionId' | 'profileId'>): string[] {
   const keys: string[] = [];
   if (state.sessionId) keys.push(`track:session:${state.sessionId}`);
-  if (state.profileId) keys.push(`track:profile:${state.profileId}`);
+  if (state.profileId) keys.push(profileLockKey(state.profileId));
   return keys;
 }
+
+const profileLockKey = (profileId: string): string => `track:profile:${profileId}`;
 
 /**
  * Runs `fn` holding the request's locks. A request with a session and no profile id takes its session lock first and
@@ -63,7 +66,7 @@ function unlockedProfile(state: unknown, held: readonly string[]): string | null
   const s = state as Partial<Pick<Resolved, 'profile' | 'isNewProfile'>>;
   // New profiles (generated ids) are unknown to everyone else; before resolution there is no profile yet.
   if (!s.profile || s.isNewProfile !== false) return null;
-  return held.includes(lockKeys({ sessionId: null, profileId: s.profile.id })[0]!) ? null : s.profile.id;
+  return held.includes(profileLockKey(s.profile.id)) ? null : s.profile.id;
 }
 
 /** Runs `fn` holding every key, acquired in order (nested). */
@@ -77,9 +80,13 @@ export async function runPipeline(input: Received, services: Services, stages: r
   const runRange = async (state: unknown, from: number, to: number): Promise<unknown> => {
     for (let i = from; i < to; i++) {
       const stage = stages[i]!;
-      const t0 = performance.now();
-      state = await stage.run(state, services);
-      timings.push({ stage: stage.name, ms: Math.round((performance.now() - t0) * 1000) / 1000 });
+      // Timed until payload validation has decided `debug`, and from then on only for a request that debugs.
+      const timed = (state as Partial<Validated>).debug !== false;
+      const t0 = timed ? performance.now() : 0;
+      const out = stage.run(state, services);
+      // Most stages are synchronous: awaiting only promises spares a microtask turn per stage.
+      state = out instanceof Promise ? await out : out;
+      if (timed) timings.push({ stage: stage.name, ms: Math.round((performance.now() - t0) * 1000) / 1000 });
     }
     return state;
   };
@@ -111,7 +118,7 @@ export async function runPipeline(input: Received, services: Services, stages: r
   }
   state = locked.state;
   state = await runRange(state, end, stages.length);
-  return { state: state as PipelineResult, timings };
+  return { state: state as PipelineResult, timings: (state as PipelineResult).debug ? timings : [] };
 }
 
 /** The TrackResponse for a finished run (Tracardi's shape; event ids are always listed). */

@@ -16,6 +16,7 @@ import { SqliteKv } from './kv.ts';
 import { SqliteOutbox } from './outbox.ts';
 import { SqliteProfiles } from './profiles.ts';
 import type { WriteOp } from './internal/write-ops.ts';
+import { encodeSubmissions } from './internal/write-ops-codec.ts';
 import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
 
 /** Options of {@link createSqliteStore}. */
@@ -134,7 +135,7 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
   try {
     db = await openSqlite(file, options);
     // The writer thread opens its own connection once the schema is current.
-    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, options), options);
+    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, { ...options, encode: encodeSubmissions }), options);
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;

@@ -10,13 +10,21 @@
  * presume one process per data set). Rules that keep it exact:
  * - a write marks its id "in flight" before it is submitted and drops the cached copy; while any write of an id is in
  *   flight, reads of it go to SQLite and are not remembered (SQLite may answer before or after the commit);
- * - when the last write in flight of an id settles, its JSON becomes the cached document if it committed; a failed
- *   or deleting write leaves nothing cached, so the next read asks SQLite;
+ * - when the last write in flight of an id settles, its JSON becomes the cached document if it committed and the
+ *   document was cached before (it is being read); a failed or deleting write leaves nothing cached, so the next
+ *   read asks SQLite;
  * - reads outside writes remember what SQLite answered.
- * Bounded by entries and characters; the least recently used entries go first.
+ * Bounded by entries and characters; documents not written or read for the longest go first, so an active visitor's
+ * session and profile stay while idle ones leave.
  */
 import type { OpCommitter } from '../collection.ts';
 import type { DocTable, WriteOp } from './write-ops.ts';
+
+/**
+ * The cache key of an id: SQLite stores ids as UTF-8, where a lone surrogate becomes U+FFFD, so two JavaScript strings
+ * can name one row; keyed like SQLite, they share one entry.
+ */
+const key = (id: string): string => id.toWellFormed();
 
 /** Limits of one {@link DocumentCache}. */
 export interface DocumentCacheLimits {
@@ -28,72 +36,91 @@ export interface DocumentCacheLimits {
 
 /** The committed JSON of documents of one table, by id. */
 export class DocumentCache {
-  readonly #docs = new Map<string, string>();
+  /**
+   * Two generations instead of one LRU map: entries go into `young`; when it is full it becomes `old` and the previous
+   * `old` is dropped whole. Evicting one entry at a time from the front of a Map is slow in V8 (iterating to the first
+   * live entry walks over every deleted slot before it), and a new visitor per request evicts on every write.
+   */
+  #young = new Map<string, string>();
+  #old = new Map<string, string>();
+  #youngChars = 0;
   readonly #writing = new Map<string, number>();
-  readonly #maxEntries: number;
-  readonly #maxChars: number;
-  #chars = 0;
+  readonly #generationEntries: number;
+  readonly #generationChars: number;
 
   constructor(limits: DocumentCacheLimits = {}) {
-    this.#maxEntries = limits.maxEntries ?? 20_000;
-    this.#maxChars = limits.maxChars ?? 16_000_000;
+    this.#generationEntries = Math.max(1, Math.floor((limits.maxEntries ?? 20_000) / 2));
+    this.#generationChars = Math.floor((limits.maxChars ?? 16_000_000) / 2);
   }
 
   /** The committed JSON of `id`, or undefined when it is not cached. */
   get(id: string): string | undefined {
-    const json = this.#docs.get(id);
-    if (json !== undefined) {
-      // Map keeps insertion order: re-inserting makes this the most recently used entry.
-      this.#docs.delete(id);
-      this.#docs.set(id, json);
-    }
-    return json;
+    const k = key(id);
+    const young = this.#young.get(k);
+    if (young !== undefined) return young;
+    const old = this.#old.get(k);
+    // Still in use: move it to the young generation so the next rotation keeps it.
+    if (old !== undefined) this.#keep(k, old);
+    return old;
   }
 
   /** Remembers what SQLite answered for `id`, unless a write of it is in flight (the answer may predate it). */
   offer(id: string, json: string): void {
-    if (!this.#writing.has(id)) this.#keep(id, json);
+    const k = key(id);
+    if (!this.#writing.has(k)) this.#keep(k, json);
   }
 
   /** A write of `id` is about to be submitted. */
   writing(id: string): void {
-    this.#drop(id);
-    this.#writing.set(id, (this.#writing.get(id) ?? 0) + 1);
+    const k = key(id);
+    const cached = this.#drop(k);
+    // Per id in flight: the number of writes (times 2) and, in the low bit, whether the document was cached, i.e. is
+    // being read. Only such documents are kept when their write commits: a document nobody read (a new visitor's
+    // first profile and session) joins the cache when it is first read, not at every write.
+    const state = this.#writing.get(k) ?? 0;
+    this.#writing.set(k, (state + 2) | (cached ? 1 : 0));
   }
 
   /** A write of `id` settled: `json` is the document it committed, null when it deleted it or failed. */
   settled(id: string, json: string | null): void {
-    const left = (this.#writing.get(id) ?? 1) - 1;
-    if (left > 0) {
+    const k = key(id);
+    const state = this.#writing.get(k) ?? 2;
+    if (state >= 4) {
       // A later write of the same id is still in flight: its outcome decides.
-      this.#writing.set(id, left);
+      this.#writing.set(k, state - 2);
       return;
     }
-    this.#writing.delete(id);
-    if (json !== null) this.#keep(id, json);
-    else this.#drop(id);
+    this.#writing.delete(k);
+    if (json !== null && (state & 1) === 1) this.#keep(k, json);
+    else this.#drop(k);
   }
 
   /** How many documents are cached. */
   get size(): number {
-    return this.#docs.size;
+    return this.#young.size + this.#old.size;
   }
 
-  #keep(id: string, json: string): void {
-    this.#drop(id);
-    if (json.length > this.#maxChars) return;
-    this.#docs.set(id, json);
-    this.#chars += json.length;
-    while (this.#docs.size > this.#maxEntries || this.#chars > this.#maxChars) {
-      this.#drop(this.#docs.keys().next().value!);
+  #keep(k: string, json: string): void {
+    this.#drop(k);
+    if (json.length > this.#generationChars) return;
+    if (this.#young.size >= this.#generationEntries || this.#youngChars + json.length > this.#generationChars) {
+      this.#old = this.#young;
+      this.#young = new Map();
+      this.#youngChars = 0;
     }
+    this.#young.set(k, json);
+    this.#youngChars += json.length;
   }
 
-  #drop(id: string): void {
-    const old = this.#docs.get(id);
-    if (old === undefined) return;
-    this.#docs.delete(id);
-    this.#chars -= old.length;
+  /** Forgets `k`; true when it was cached. */
+  #drop(k: string): boolean {
+    const young = this.#young.get(k);
+    if (young !== undefined) {
+      this.#young.delete(k);
+      this.#youngChars -= young.length;
+      return true;
+    }
+    return this.#old.delete(k);
   }
 }
 

@@ -122,6 +122,8 @@ export class WriteApplier {
   }
 }
 
+export { decodeSubmissions } from './write-ops-codec.ts';
+
 /** The applier module entry point the writer thread calls (see `writer/protocol.ts`). */
 export function createApplier(db: SqliteDatabase): WriteApplier {
   return new WriteApplier(db);

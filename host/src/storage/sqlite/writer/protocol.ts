@@ -20,6 +20,8 @@ export interface Applier {
 /** The shape of an applier module. */
 export interface ApplierModule {
   createApplier(db: SqliteDatabase): Applier;
+  /** Decodes an `encoded` group (the writer's `encode` option on the main thread wrote it). */
+  decodeSubmissions?(buffer: ArrayBuffer): Submission[];
 }
 
 /** A submission: operations committed together, and the sequence number its result comes back under. */
@@ -34,15 +36,22 @@ export interface WireError {
   code?: string;
 }
 
-/** The result of one submission. */
-export type SubmissionResult = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; error: WireError };
+/**
+ * The results of one group, as flat lists (cheaper to clone than an object per submission): the submission with
+ * `seqs[i]` resulted in `values[i]`, or failed with `errors[i]` when `errors` is present and that entry is not null.
+ */
+export interface GroupResults {
+  seqs: number[];
+  values: unknown[];
+  errors: Array<WireError | null> | null;
+}
 
-/** Main → writer. */
-export type ToWriter = { type: 'group'; items: Submission[] } | { type: 'close' };
+/** Main → writer: submissions as objects (cloned), or `encoded` into a transferred buffer (see the applier module). */
+export type ToWriter = { type: 'group'; items: Submission[] } | { type: 'encoded'; buffer: ArrayBuffer } | { type: 'close' };
 
 /** Writer → main. */
 export type FromWriter =
   | { type: 'ready' }
   | { type: 'failed'; error: WireError }
-  | { type: 'done'; results: SubmissionResult[]; stats: CommitStats }
+  | ({ type: 'done'; stats: CommitStats } & GroupResults)
   | { type: 'closed' };

@@ -16,7 +16,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqliteDatabase } from '../database.ts';
 import { runGroup, type CommitStats } from '../internal/run-group.ts';
-import type { ApplierModule, FromWriter, Submission, SubmissionResult, ToWriter, WireError, WriterData } from './protocol.ts';
+import type { ApplierModule, FromWriter, Submission, ToWriter, WireError, WriterData } from './protocol.ts';
 
 const port = (workerData as WriterData).port;
 /**
@@ -37,7 +37,13 @@ const wire = (error: unknown): WireError => ({
 try {
   const data = workerData as WriterData;
   const db = openSqliteDatabase(data.file);
-  const applier = ((await import(data.applier)) as ApplierModule).createApplier(db);
+  const module = (await import(data.applier)) as ApplierModule;
+  const applier = module.createApplier(db);
+  const submissions = (message: Exclude<ToWriter, { type: 'close' }>): Submission[] => {
+    if (message.type === 'group') return message.items;
+    if (!module.decodeSubmissions) throw new Error('the applier module cannot decode encoded submissions');
+    return module.decodeSubmissions(message.buffer);
+  };
   const stats: CommitStats = { groups: 0, items: 0 };
   db.pragma('wal_autocheckpoint = 0');
   let lastCheckpoint = performance.now();
@@ -58,7 +64,7 @@ try {
   port.on('message', (message: ToWriter) => {
     if (message.type === 'close') return close();
     // Everything else already queued on the port joins this group (a close waits until the group is committed).
-    const items: Submission[] = [...message.items];
+    const items: Submission[] = submissions(message);
     let closing = false;
     for (let next = receiveMessageOnPort(port as MessagePort); next; next = receiveMessageOnPort(port as MessagePort)) {
       const queued = next.message as ToWriter;
@@ -66,14 +72,19 @@ try {
         closing = true;
         break;
       }
-      items.push(...queued.items);
+      for (const item of submissions(queued)) items.push(item);
     }
     const outcomes = runGroup(db, items.map((item) => () => applier.apply(item.ops)), stats);
-    const results = items.map((item, i): SubmissionResult => {
+    const seqs = new Array<number>(items.length);
+    const values = new Array<unknown>(items.length);
+    let errors: Array<WireError | null> | null = null;
+    for (let i = 0; i < items.length; i++) {
       const outcome = outcomes[i]!;
-      return outcome.ok ? { seq: item.seq, ok: true, value: outcome.value } : { seq: item.seq, ok: false, error: wire(outcome.error) };
-    });
-    send({ type: 'done', results, stats: { ...stats } });
+      seqs[i] = items[i]!.seq;
+      if (outcome.ok) values[i] = outcome.value;
+      else (errors ??= new Array<WireError | null>(items.length).fill(null))[i] = wire(outcome.error);
+    }
+    send({ type: 'done', seqs, values, errors, stats: { ...stats } });
     if (closing) return close();
     checkpointIfDue();
   });

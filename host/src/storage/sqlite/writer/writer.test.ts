@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../database.ts';
 import type { WriteOp } from '../internal/write-ops.ts';
+import { encodeSubmissions } from '../internal/write-ops-codec.ts';
 import { SqliteWriter } from './writer.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-writer-'));
@@ -13,10 +14,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const put = (id: string): WriteOp => ({ op: 'put', table: 'events', id, json: JSON.stringify({ id, time: '2026-01-01' }) });
 
 describe('SQLite writer thread', () => {
-  it('commits submissions of one tick together and fails only the bad one', async () => {
-    const file = path.join(dir, 'isolation.sqlite');
+  it.each([
+    ['cloned', {}],
+    ['encoded and transferred', { encode: encodeSubmissions }],
+  ])('commits submissions of one tick together and fails only the bad one (%s)', async (mode, options) => {
+    const file = path.join(dir, `isolation-${mode.replace(/ /g, '-')}.sqlite`);
     (await openSqlite(file)).close();
-    const writer = await SqliteWriter.start(file);
+    const writer = await SqliteWriter.start(file, options);
     const results = await Promise.allSettled([
       writer.submit([put('a')]),
       writer.submit([put('b'), { op: 'put', table: 'no_such_table' as 'events', id: 'x', json: '{}' }]),

@@ -27,6 +27,11 @@ export interface SqliteWriterOptions {
   applier?: URL;
   /** Extra ms to wait before sending a group when the writer is idle; 0 (default) sends what arrived in one tick. */
   windowMs?: number;
+  /**
+   * Encodes a group into a buffer that is transferred instead of cloned; the applier module's `decodeSubmissions`
+   * reads it back on the writer thread. Without it, groups are structured-cloned.
+   */
+  encode?: (items: readonly Submission[]) => ArrayBuffer;
 }
 
 /** Commits writes on a dedicated thread with its own connection to the database file. `Op` is the operation type. */
@@ -34,6 +39,7 @@ export class SqliteWriter<Op = unknown> {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #windowMs: number;
+  readonly #encode: ((items: readonly Submission[]) => ArrayBuffer) | null;
   #queue: Pending[] = [];
   #inFlight = new Map<number, Pending>();
   #seq = 0;
@@ -48,6 +54,7 @@ export class SqliteWriter<Op = unknown> {
     this.#worker = worker;
     this.#port = port;
     this.#windowMs = options.windowMs ?? 0;
+    this.#encode = options.encode ?? null;
     port.on('message', (message: FromWriter) => this.#onMessage(message));
     worker.on('error', (error) => this.#fail(error));
     worker.on('exit', () => this.#fail(new Error('the SQLite writer thread exited')));
@@ -122,14 +129,24 @@ export class SqliteWriter<Op = unknown> {
     if (this.#queue.length === 0 || this.#broken) return;
     const group = this.#queue;
     this.#queue = [];
+    let message: ToWriter | null = null;
+    if (this.#encode) {
+      try {
+        message = { type: 'encoded', buffer: this.#encode(group) };
+      } catch {
+        // An operation the codec does not know: clone this group instead, so the applier fails that piece alone.
+      }
+    }
+    message ??= { type: 'group', items: group.map(({ seq, ops }) => ({ seq, ops })) };
     for (const p of group) this.#inFlight.set(p.seq, p);
     // Keep the process alive only while writes are pending: an idle store must not hold it open.
     this.#ref();
-    this.#post({ type: 'group', items: group.map(({ seq, ops }) => ({ seq, ops })) });
+    this.#post(message);
   }
 
   #post(message: ToWriter): void {
-    this.#port.postMessage(message);
+    if (message.type === 'encoded') this.#port.postMessage(message, [message.buffer]);
+    else this.#port.postMessage(message);
   }
 
   #ref(): void {
@@ -145,12 +162,14 @@ export class SqliteWriter<Op = unknown> {
   #onMessage(message: FromWriter): void {
     if (message.type !== 'done') return;
     this.stats = message.stats;
-    for (const result of message.results) {
-      const p = this.#inFlight.get(result.seq);
+    const { seqs, values, errors } = message;
+    for (let i = 0; i < seqs.length; i++) {
+      const p = this.#inFlight.get(seqs[i]!);
       if (!p) continue;
-      this.#inFlight.delete(result.seq);
-      if (result.ok) p.resolve(result.value);
-      else p.reject(fromWire(result.error));
+      this.#inFlight.delete(seqs[i]!);
+      const error = errors?.[i];
+      if (error) p.reject(fromWire(error));
+      else p.resolve(values[i]);
     }
     if (!this.#closing && this.#inFlight.size === 0 && this.#queue.length === 0) this.#unref();
     if (this.#inFlight.size === 0) this.#drained?.();
