@@ -96,7 +96,8 @@ export async function createServices(config: Config, log: Logger = createLogger(
     const kv = { get: (ns: string, k: string) => store.kv.get(ns, k), set: (ns: string, k: string, v: unknown) => store.kv.set(ns, k, v), delete: async (ns: string, k: string) => { await store.kv.delete(ns, k); } };
     const sandbox = createSandbox({ kv, logger: log });
     closers.push(() => sandbox.close());
-    const workflow = createWorkflow({ store, sandbox, catalog: plugins.service.catalog, bus: coord.bus });
+    const workflow = createWorkflow({ store, sandbox, catalog: plugins.service.catalog, bus: coord.bus, flowThreads: { count: config.flowThreads, kv, logger: log } });
+    closers.push(() => workflow.close());
     // Another host published a flow or changed a rule: drop the cached copy here too.
     await coord.bus.subscribe(WORKFLOW_CHANNEL, (m) => workflow.onRemoteChange(m));
     // Forced uninstalls disable flows and node upgrades save drafts through the workflow services.

@@ -45,6 +45,7 @@ export const CONFIG_SPEC = {
   apiMaxBodyBytes: int('API_MAX_BODY_BYTES', 1_048_576, 'Largest management API request body accepted.', 1024),
   trackDebug: yesNo('TRACK_DEBUG', false, '`yes` lets a /track request with options.debugger=true get per-stage timings in its response.'),
   systemEvents: yesNo('SYSTEM_EVENTS', true, 'Record the system events profile-created, session-opened and visit-started.'),
+  flowThreads: int('FLOW_THREADS', 1, 'Worker threads that run flows (the plugin calls and the engine around them) on other cores than the one answering requests; 0 runs flows on the main thread.', 0, 64),
   sourceCacheTtlMs: int('SOURCE_CACHE_TTL_MS', 2000, 'How long a host caches an event source, in milliseconds.'),
   tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 86_400, 'Lifetime of an API bearer token, in seconds.', 1),
   logRequests: yesNo('LOG_REQUESTS', false, '`yes` logs every HTTP request and response (pino, level info).'),

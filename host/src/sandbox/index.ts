@@ -11,7 +11,7 @@ export type {
   SandboxCall, SandboxResult, SandboxError, SandboxLog, SandboxStats, KvStore, MailTransport, SandboxLogger, PluginPackage, DocCache,
 } from '@tessera/plugin-sdk/runtime';
 export type { PatchOp, PatchTarget } from '@tessera/plugin-sdk';
-export { applyPatches, PatchError } from '@tessera/plugin-sdk';
+export { applyPatches, cloneData, PatchError } from '@tessera/plugin-sdk';
 export { createMemoryKvStore, createDocCache } from '@tessera/plugin-sdk/runtime';
 
 /** Host policy for the sandbox. Every field is optional; defaults are safe. */

@@ -5,7 +5,9 @@
 import type { PluginCatalog } from '../plugins/index.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import type { Store } from '../storage/index.ts';
+import type { KvStore, SandboxLogger } from '../sandbox/index.ts';
 import { createEngine, type Engine } from './engine/index.ts';
+import { createThreadEngine } from './thread/index.ts';
 import { createFlowService, type FlowService } from './flows.service.ts';
 import { createLiveFlows, type LiveFlows } from './live.ts';
 import { createRuleService, type RuleService } from './rules.service.ts';
@@ -39,6 +41,8 @@ export interface Workflow {
   live: LiveFlows;
   /** Drops caches after a change announced by another host. */
   onRemoteChange(message: unknown): void;
+  /** Stops the flow threads once their runs have finished. */
+  close(): Promise<void>;
 }
 
 /** Minimal bus (the coordination port's Bus fits). */
@@ -47,10 +51,17 @@ interface BusLike {
 }
 
 /** Creates the workflow services once at start-up. */
-export function createWorkflow(deps: { store: Store; sandbox: Sandbox; catalog: PluginCatalog; bus?: BusLike; flowTimeoutMs?: number }): Workflow {
+export function createWorkflow(deps: {
+  store: Store; sandbox: Sandbox; catalog: PluginCatalog; bus?: BusLike; flowTimeoutMs?: number;
+  /** Run flows on this many worker threads with their own sandbox (`ctx.kv` and logs come back here); 0 or absent: in `sandbox`. */
+  flowThreads?: { count: number; kv: KvStore; logger: SandboxLogger };
+}): Workflow {
   const flows = createFlowService({ store: deps.store, plugins: deps.catalog });
   const rules = createRuleService({ store: deps.store });
-  const engine = createEngine({ sandbox: deps.sandbox, catalog: deps.catalog, defaultFlowTimeoutMs: deps.flowTimeoutMs });
+  const threaded = deps.flowThreads && deps.flowThreads.count > 0
+    ? createThreadEngine({ catalog: deps.catalog, kv: deps.flowThreads.kv, logger: deps.flowThreads.logger, threads: deps.flowThreads.count, flowTimeoutMs: deps.flowTimeoutMs })
+    : null;
+  const engine: Engine = threaded ?? createEngine({ sandbox: deps.sandbox, catalog: deps.catalog, defaultFlowTimeoutMs: deps.flowTimeoutMs });
   const live = createLiveFlows(flows);
   flows.onChange((id) => {
     live.invalidate(id);
@@ -63,5 +74,6 @@ export function createWorkflow(deps: { store: Store; sandbox: Sandbox; catalog: 
       if (m.kind === 'flow') live.invalidate(m.id);
       else rules.invalidate();
     },
+    close: async () => { await threaded?.close(); },
   };
 }

@@ -15,6 +15,7 @@ import type { ActiveCall, IsolateEntry } from './internal/isolate-entry.ts';
 import { createPool, dropEntry, growPool, retirePool } from './internal/pool.ts';
 import type { PluginPool } from './internal/pool.ts';
 import type { PluginPackage, SandboxCall, SandboxError, SandboxResult, SandboxStats } from './types.ts';
+import type { ValidConfig } from './internal/call-io.ts';
 
 /** The isolate runtime: the one wrapper all plugin code runs through. */
 export interface Runtime {
@@ -81,12 +82,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return pool;
   }
 
-  function configFor(pool: PluginPool, config: SandboxCall['config']): Record<string, unknown> {
+  /** The node's validated configuration (defaults applied) and its JSON, once per config object. */
+  function configFor(pool: PluginPool, config: SandboxCall['config']): ValidConfig {
     const cacheKey = (config && typeof config === 'object' ? config : pool) as object;
-    let value = pool.configs.get(cacheKey) as Record<string, unknown> | CallFailure | undefined;
+    let value = pool.configs.get(cacheKey) as ValidConfig | CallFailure | undefined;
     if (!value) {
       const v = validateConfig(pool.manifest, config);
-      value = v.valid ? v.value : new CallFailure(sandboxError('invalid_config', `invalid node configuration: ${formatFieldErrors(v.errors)}`, { errors: v.errors }));
+      value = v.valid
+        ? { value: v.value, json: JSON.stringify(v.value) }
+        : new CallFailure(sandboxError('invalid_config', `invalid node configuration: ${formatFieldErrors(v.errors)}`, { errors: v.errors }));
       pool.configs.set(cacheKey, value);
     }
     if (value instanceof CallFailure) throw value;
@@ -197,7 +201,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (closed) return finish(started, 0, { error: sandboxError('sandbox_closed', 'the sandbox is closed') }, call);
     let pool: PluginPool;
     let manifest: Manifest;
-    let config: Record<string, unknown>;
+    let config: ValidConfig;
     let entry: IsolateEntry;
     try {
       pool = poolFor(call.plugin);

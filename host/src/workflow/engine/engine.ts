@@ -13,7 +13,7 @@
  */
 import { Compile } from 'typebox/compile';
 import type { LoadedPlugin, PluginCatalog } from '../../plugins/index.ts';
-import { applyPatches, createDocCache, type DocCache, type PatchOp, type Sandbox, type SandboxResult } from '../../sandbox/index.ts';
+import { applyPatches, cloneData, createDocCache, type DocCache, type PatchOp, type Sandbox, type SandboxResult } from '../../sandbox/index.ts';
 import { isTesseraError } from '../../errors/index.ts';
 import { UxWidget } from '../../tracker/ux.schema.ts';
 import { ERROR_PORT, START_PORT, type FlowNode } from '../flow.schema.ts';
@@ -54,14 +54,20 @@ export function createEngine(opts: EngineOptions) {
   const compiled = new Map<string, CompiledFlow>();
   opts.catalog.subscribe((change) => packages.delete(`${change.name}@${change.version}`));
 
-  function pluginPackage(name: string, version: string): Promise<LoadedPlugin> {
+  // Loaded packages by plugin@version, so that a node of a warm flow reaches the sandbox without waiting a turn.
+  const loaded = new Map<string, LoadedPlugin>();
+  opts.catalog.subscribe((change) => loaded.delete(`${change.name}@${change.version}`));
+
+  function pluginPackage(name: string, version: string): LoadedPlugin | Promise<LoadedPlugin> {
     const key = `${name}@${version}`;
+    const ready = loaded.get(key);
+    if (ready) return ready;
     let p = packages.get(key);
     if (!p) {
       // Loading verifies the package's integrity (about a millisecond), so it is done once per version, not per call.
       p = opts.catalog.get(name, version);
       packages.set(key, p);
-      p.catch(() => packages.delete(key));
+      p.then((pkg) => { if (packages.get(key) === p) loaded.set(key, pkg); }, () => packages.delete(key));
     }
     return p;
   }
@@ -85,7 +91,8 @@ export function createEngine(opts: EngineOptions) {
     let result: SandboxResult;
     let pkg: LoadedPlugin;
     try {
-      pkg = await pluginPackage(node.plugin!.name, node.plugin!.version);
+      const got = pluginPackage(node.plugin!.name, node.plugin!.version);
+      pkg = got instanceof Promise ? await got : got;
     } catch (err) {
       const e = isTesseraError(err) ? err : { code: 'plugin_load_failed', message: String((err as Error)?.message ?? err), kind: 'user' as const };
       return { result: { results: [], patches: [], logs: [], durationMs: 0, cpuMs: 0, error: { code: e.code, message: e.message, kind: e.kind } }, attempts: 1 };
@@ -162,7 +169,7 @@ export function createEngine(opts: EngineOptions) {
       }
     };
 
-    const startPayload = structuredClone(isPlain(input.event.properties) ? input.event.properties : {});
+    const startPayload = cloneData(isPlain(input.event.properties) ? input.event.properties : {});
     if (trace) nodes.push(traceOf(c.start, 'ok', null, [{ port: START_PORT, payload: startPayload }]));
     emit(c.start, START_PORT, startPayload);
 
@@ -231,6 +238,7 @@ export function createEngine(opts: EngineOptions) {
     /** Drops cached plugin code (tests, administrative reloads). */
     forget(): void {
       packages.clear();
+      loaded.clear();
       compiled.clear();
     },
   };

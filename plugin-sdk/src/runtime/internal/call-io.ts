@@ -72,10 +72,16 @@ function docJson(doc: Record<string, unknown> | null | undefined, cache: DocCach
 /** Arguments of the in-isolate `call`: the request, then the event, profile and session JSON (null when not readable). */
 export type CallArguments = [request: string, event: string | null, profile: string | null, session: string | null];
 
+/** A node's configuration after validation (defaults applied), with its JSON. */
+export interface ValidConfig {
+  value: Record<string, unknown>;
+  json: string;
+}
+
 /** The request for one call: only what the manifest lets the plugin see crosses into the isolate. */
-export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, config: Record<string, unknown>): CallArguments {
+export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, config: ValidConfig): CallArguments {
   const p = manifest.permissions;
-  const req: Record<string, unknown> = { id, i: { port: call.input.port, payload: call.input.payload ?? null }, c: config };
+  const req: Record<string, unknown> = { id, i: { port: call.input.port, payload: call.input.payload ?? null } };
   if (p.resources.length && call.resources) {
     const r: Record<string, unknown> = {};
     for (const name of p.resources) if (Object.hasOwn(call.resources, name)) r[name] = call.resources[name];
@@ -89,8 +95,10 @@ export function buildRequest(id: number, call: SandboxCall, manifest: Manifest, 
     req.k = k;
   }
   if (call.trace) req.t = call.trace;
+  // The configuration's JSON is made once per node (see the runtime's configFor) and spliced in.
+  const head = JSON.stringify(req);
   return [
-    JSON.stringify(req),
+    `${head.slice(0, -1)},"c":${config.json}}`,
     p.event !== 'none' ? docJson(call.event, call.docCache, false) : null,
     p.profile !== 'none' ? docJson(call.profile, call.docCache, !p.pii) : null,
     p.session !== 'none' ? docJson(call.session, call.docCache, false) : null,
