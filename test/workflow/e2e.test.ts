@@ -3,9 +3,51 @@
  * event, and see the profile changed by sandboxed plugins, the flow's response in the answer, and the debugger's
  * trace from a test run. Once with flows on the main thread and once on a flow thread (FLOW_THREADS).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishPackage } from '@tessera/marketplace/registry';
+import { packDirectory } from '@tessera/marketplace/workspace';
+import { computeIntegrity, generatePublisherKeyPair, signPackage } from '@tessera/plugin-sdk/signing';
 import { startHost, waitForPlugins, type HostHandle } from '../helpers/index.ts';
 import { FIVE_NODE_PLUGINS, fiveNodeFlow } from './five-node-flow.ts';
+
+// A third-party plugin that counts visits per profile in ctx.kv, logs a warning and answers with the count.
+const COUNTER_CODE = `var __tesseraPlugin = { default: { tessera: 'plugin', kind: 'action', async run(input, ctx) {
+  const n = ((await ctx.kv.get('visits')) ?? 0) + 1;
+  await ctx.kv.set('visits', n);
+  ctx.log.warn('visit number ' + n);
+  return [{ port: 'respond', payload: { visits: n } }, { port: 'payload', payload: input.payload }];
+} } };
+`;
+
+/** Publishes and installs the counter plugin as a developer and an administrator would (signed, trusted). */
+async function installCounter(host: HostHandle): Promise<void> {
+  const creds = await host.api.post('/api/registry/users', { name: 'counter-dev' });
+  const key = generatePublisherKeyPair();
+  expect((await host.api.post('/api/plugins/trust', { publisher: 'Counter Dev', publicKeyPem: key.publicKeyPem })).status).toBe(201);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-counter-'));
+  const packageJson = {
+    name: 'visit-counter', version: '1.0.0', keywords: ['tessera-plugin'], files: ['dist'],
+    tessera: {
+      apiVersion: '1', kind: 'action', title: 'Visit counter', description: 'Counts visits per profile', category: 'Testing', entry: 'dist/index.js',
+      outputs: ['payload', 'respond'], permissions: { kv: 'profile', profile: 'read' },
+    },
+  };
+  try {
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(packageJson));
+    fs.writeFileSync(path.join(dir, 'dist', 'index.js'), COUNTER_CODE);
+    const { tarball } = await packDirectory(dir);
+    const signature = signPackage({ name: 'visit-counter', version: '1.0.0', integrity: computeIntegrity(tarball) }, key.privateKeyPem);
+    await publishPackage({ registry: creds.body.registry, token: creds.body.token, packageJson, tarball, signature, readme: '' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const installed = await host.api.post('/api/plugins/install', { name: 'visit-counter', version: '1.0.0' });
+  expect(installed.status, JSON.stringify(installed.body)).toBe(201);
+}
 
 // FLOW_THREADS=0: flows run on the main thread; 1: on a flow thread, which asks back for plugins, kv and logging.
 describe.each(['0', '1'])('FLOW_THREADS=%s', (threads) => {
@@ -145,6 +187,37 @@ describe.each(['0', '1'])('FLOW_THREADS=%s', (threads) => {
       expect(res.body.response.thanks.text).toMatch(/^Thanks!/);
       expect((await host.api.delete(`/api/rules/${rule.body.id}`)).status).toBe(204);
       expect((await purchase(700)).status).toBe(200);
+    });
+
+    it('a plugin keeps state per profile in ctx.kv and logs, wherever flows run; disabling it stops it at once', async () => {
+      await installCounter(host);
+      const flow = await host.api.post('/api/flows', {
+        name: 'Count visits',
+        nodes: [{ id: 'start', type: 'start' }, { id: 'count', type: 'plugin', plugin: { name: 'visit-counter', version: '1.0.0' }, config: {} }],
+        edges: [{ id: 'e1', source: 'start', sourcePort: 'payload', target: 'count', targetPort: 'payload' }],
+      });
+      expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+      await host.api.post(`/api/flows/${flow.body.id}/publish`, {});
+      const rule = await host.api.post('/api/rules', { name: 'visits', eventType: 'page-view', source: source.id, flowId: flow.body.id });
+      const view = (session?: { id: string }) => host.api.track({ source: { id: source.id }, ...(session ? { session } : {}), events: [{ type: 'page-view', properties: {} }] });
+
+      const first = await view();
+      expect(first.status).toBe(200);
+      expect(first.body.response).toEqual({ visits: 1 });
+      expect(first.body.warnings.join('\n')).toMatch(/visit number 1/);
+      const second = await view(first.body.session);
+      expect(second.body.response).toEqual({ visits: 2 });
+      // Another profile starts from its own count.
+      expect((await view()).body.response).toEqual({ visits: 1 });
+
+      // Disabled: the flow fails at the node at once, naming the plugin; enabled again, it counts on.
+      expect((await host.api.post('/api/plugins/disable', { name: 'visit-counter', version: '1.0.0' })).status).toBeLessThan(300);
+      const off = await view(first.body.session);
+      expect(off.status).toBe(226);
+      expect(off.body.errors.join('\n')).toMatch(/visit-counter@1\.0\.0/);
+      expect((await host.api.post('/api/plugins/enable', { name: 'visit-counter', version: '1.0.0' })).status).toBeLessThan(300);
+      expect((await view(first.body.session)).body.response).toEqual({ visits: 3 });
+      expect((await host.api.delete(`/api/rules/${rule.body.id}`)).status).toBe(204);
     });
   });
 });

@@ -75,7 +75,7 @@ async function run(request: RunRequest): Promise<void> {
     post({ type: 'failed', id: request.id, error: { code: 'flow_graph_unknown', message: `flow ${key} is not known to this thread`, status: 500, kind: 'unexpected' } });
     return;
   }
-  const input: FlowDocs = request.docs;
+  const input = JSON.parse(request.docs) as FlowDocs;
   try {
     const out = await engine.run({ id: request.flow.id, version: request.flow.version, graph }, input, request.options);
     // Unchanged documents are not sent back: the main thread keeps its own objects (and knows nothing changed).
@@ -83,7 +83,7 @@ async function run(request: RunRequest): Promise<void> {
     if (out.docs.event !== input.event) docs.event = out.docs.event;
     if (out.docs.profile !== input.profile) docs.profile = out.docs.profile;
     if (out.docs.session !== input.session) docs.session = out.docs.session;
-    post({ type: 'done', id: request.id, run: { ...out, docs } satisfies WireRun });
+    post({ type: 'done', id: request.id, run: JSON.stringify({ ...out, docs } satisfies WireRun) });
   } catch (err) {
     post({ type: 'failed', id: request.id, error: wireError(err) });
   }

@@ -4,6 +4,7 @@
  * the main thread that work competes with parsing requests, the pipeline and answering; on a flow thread it runs on
  * another core, and the main thread pays one message out and one back per flow run instead of a sandbox call per
  * node. Runs of one request still happen one after another (the pipeline awaits each), so ordering is unchanged.
+ * Documents and results cross as JSON text, which is cheaper to make and read than a structured clone.
  *
  * The flow thread asks back for what only the main thread has: plugin packages from the catalog (verified there,
  * cached on the thread per version and dropped on every catalog change), `ctx.kv` through the store, and log lines.
@@ -95,7 +96,7 @@ class FlowThread {
     this.#runs.set(id, pending);
     if (this.#runs.size === 1) worker.ref();
     this.#send(worker, {
-      type: 'run', id, docs: pending.docs, options: pending.options,
+      type: 'run', id, docs: JSON.stringify(pending.docs), options: pending.options,
       flow: { id: pending.flow.id, version: pending.flow.version, ...(withGraph ? { graph: pending.flow.graph } : {}) },
     });
   }
@@ -109,7 +110,7 @@ class FlowThread {
         if (!r) return;
         this.#runs.delete(m.id);
         if (this.#runs.size === 0) worker.unref();
-        r.resolve(fromWire(m.run, r.docs));
+        r.resolve(fromWire(JSON.parse(m.run) as WireRun, r.docs));
         return;
       }
       case 'failed': {
