@@ -7,6 +7,7 @@ import * as initial from './202611281500-initial.ts';
 import * as jobs from './202611281510-jobs.ts';
 import * as storedColumns from './202611281600-stored-columns.ts';
 import * as outbox from './202611281700-outbox.ts';
+import * as writtenColumns from './202611281830-written-columns.ts';
 
 /** One registered Elasticsearch migration. */
 export interface EsMigration extends EsMigrationModule {
@@ -19,6 +20,7 @@ export const ES_MIGRATIONS: readonly EsMigration[] = [
   { id: '202611281510-jobs', ...jobs },
   { id: '202611281600-stored-columns', ...storedColumns },
   { id: '202611281700-outbox', ...outbox },
+  { id: '202611281830-written-columns', ...writtenColumns },
 ];
 
 /** A collection's definition at one schema version. */

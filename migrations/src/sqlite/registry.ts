@@ -8,6 +8,7 @@ import * as initial from './202611281500-initial.ts';
 import * as jobs from './202611281510-jobs.ts';
 import * as storedColumns from './202611281600-stored-columns.ts';
 import * as outbox from './202611281700-outbox.ts';
+import * as writtenColumns from './202611281830-written-columns.ts';
 
 /** One SQLite migration: synchronous, because it runs inside the transaction that records it. */
 export interface SqliteMigration {
@@ -23,6 +24,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { id: '202611281510-jobs', ...jobs },
   { id: '202611281600-stored-columns', ...storedColumns },
   { id: '202611281700-outbox', ...outbox },
+  { id: '202611281830-written-columns', ...writtenColumns },
 ];
 
 

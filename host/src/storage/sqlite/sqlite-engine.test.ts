@@ -3,9 +3,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, rollbackMigrations, runMigrations } from '../factory.ts';
-import { makeEvent, makeProfile } from '../internal/fixtures.ts';
+import { at, makeEvent, makeProfile, makeSession } from '../internal/fixtures.ts';
 import { createSqliteStore } from './store.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-sqlite-engine-'));
@@ -124,5 +125,30 @@ describe('sqlite engine', () => {
     }
     raw.close();
     await store.close();
+  });
+  it('keeps the indexed columns of profiles and sessions equal to their documents through every kind of update', async () => {
+    const store = await createSqliteStore(path.join(dir, 'written-columns.sqlite'), { documentCache: true });
+    const sessions = Array.from({ length: 30 }, (_, i) => makeSession('w', `w-s${i}`, { profileId: i % 4 ? `w-p${i % 5}` : null }));
+    const profiles = Array.from({ length: 10 }, (_, i) => makeProfile('w', `w-p${i}`, { createdAt: at(i), updatedAt: at(i) }));
+    await store.commit({ sessions, profiles });
+    // Same stable column (only doc and updated_at change), a moved session, a changed creation time, a new row, twice in one group.
+    await Promise.all([
+      store.commit({ sessions: sessions.slice(0, 10).map((s) => ({ ...s, updatedAt: at(50), version: 2 })) }),
+      store.commit({ sessions: [{ ...sessions[10]!, profileId: 'w-p9', updatedAt: at(51) }, { ...sessions[11]!, profileId: null, updatedAt: at(52) }] }),
+      store.commit({ profiles: [{ ...profiles[0]!, updatedAt: at(60) }, { ...profiles[1]!, createdAt: at(-5), updatedAt: at(61) }, makeProfile('w', 'w-p-new', { createdAt: at(70), updatedAt: at(70) })] }),
+      store.commit({ profiles: [{ ...profiles[2]!, updatedAt: at(62) }] }),
+      store.commit({ profiles: [{ ...profiles[2]!, updatedAt: at(63) }] }),
+    ]);
+    await store.close();
+    const db = new Database(path.join(dir, 'written-columns.sqlite'), { readonly: true });
+    const drift = (sql: string) => db.prepare(sql).pluck().get();
+    expect(drift("SELECT count(*) FROM sessions WHERE profile_id IS NOT json_extract(doc, '$.profileId') OR updated_at IS NOT json_extract(doc, '$.updatedAt')")).toBe(0);
+    expect(drift("SELECT count(*) FROM profiles WHERE created_at IS NOT json_extract(doc, '$.createdAt') OR updated_at IS NOT json_extract(doc, '$.updatedAt')")).toBe(0);
+    expect(drift("SELECT count(*) FROM sessions WHERE profile_id = 'w-p9'")).toBe(1);
+    expect(drift("SELECT count(*) FROM sessions WHERE profile_id IS NULL")).toBe(9);
+    expect(drift("SELECT updated_at FROM profiles WHERE id = 'w-p2'")).toBe(at(63));
+    expect(drift("SELECT created_at FROM profiles WHERE id = 'w-p1'")).toBe(at(-5));
+    expect(db.prepare("SELECT id FROM profiles ORDER BY created_at, id LIMIT 1").pluck().get()).toBe('w-p1');
+    db.close();
   });
 });

@@ -27,9 +27,39 @@ export type WriteOp =
   /** Result: how many of the ids were in the outbox. */
   | { op: 'outbox-delete'; ids: readonly string[] };
 
-const upsert = (table: DocTable): string => `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
-/** The document upsert of each table, built once. */
-const PUT_SQL: Readonly<Record<DocTable, string>> = { profiles: upsert('profiles'), sessions: upsert('sessions'), events: upsert('events') };
+/**
+ * How a document is written. Events have STORED generated columns (they are inserted, almost never replaced).
+ * Profiles and sessions have ordinary indexed columns written with the document (migration
+ * 202611281830-written-columns), each computed by `json_extract` from the document as a generated column would be:
+ * an update first tries to assign only the document and `updated_at`, under the condition that the column that
+ * practically never changes (a profile's `created_at`, a session's `profile_id`) keeps its value, so that column's
+ * index entry is not rewritten; when the row is new or that column changes, the full upsert writes every column.
+ */
+interface PutSql {
+  /** Params: id, json, then `json` once per extracted column. Inserts or replaces the whole row. */
+  upsert: string;
+  extracted: number;
+  /** Params: json, json, id, json. Updates doc and updated_at when the row exists with the same stable column. */
+  update?: string;
+}
+
+const x = (field: string): string => `json_extract(?, '$.${field}')`;
+function writtenColumns(table: DocTable, stable: [column: string, field: string]): PutSql {
+  const [column, field] = stable;
+  return {
+    upsert: `INSERT INTO ${table} (id, doc, ${column}, updated_at) VALUES (?, ?, ${x(field)}, ${x('updatedAt')})
+      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, ${column} = excluded.${column}, updated_at = excluded.updated_at`,
+    extracted: 2,
+    update: `UPDATE ${table} SET doc = ?, updated_at = ${x('updatedAt')} WHERE id = ? AND ${column} IS ${x(field)}`,
+  };
+}
+
+/** The document writes of each table, built once. */
+const PUT_SQL: Readonly<Record<DocTable, PutSql>> = {
+  profiles: writtenColumns('profiles', ['created_at', 'createdAt']),
+  sessions: writtenColumns('sessions', ['profile_id', 'profileId']),
+  events: { upsert: 'INSERT INTO events (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc', extracted: 0 },
+};
 
 /** Applies write operations on one connection (inside a transaction the caller manages). */
 export class WriteApplier {
@@ -53,8 +83,13 @@ export class WriteApplier {
     return statement;
   }
 
-  #putStatement(table: DocTable): Statement {
-    return this.#prepared(PUT_SQL[table]);
+  /** Writes one document (see {@link PUT_SQL}). */
+  #put(table: DocTable, id: string, json: string): void {
+    const sql = PUT_SQL[table];
+    if (sql.update && this.#prepared(sql.update).run(json, json, id, json).changes > 0) return;
+    const upsert = this.#prepared(sql.upsert);
+    if (sql.extracted === 0) upsert.run(id, json);
+    else upsert.run(id, json, json, json);
   }
 
   /** Applies the operations in order; returns the last one's result. */
@@ -84,7 +119,7 @@ export class WriteApplier {
     const sql = (text: string) => this.#statements.get(text);
     switch (op.op) {
       case 'put': {
-        this.#putStatement(op.table).run(op.id, op.json);
+        this.#put(op.table, op.id, op.json);
         if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
         return undefined;
       }
