@@ -77,7 +77,15 @@ function withLocks<T>(services: Services, keys: readonly string[], fn: () => Pro
 /** Runs every stage in order; the locked stages (one contiguous run) run while the request's locks are held. */
 export async function runPipeline(input: Received, services: Services, stages: readonly Stage<any, any>[] = STAGES): Promise<PipelineRun> {
   const timings: StageTiming[] = [];
-  const runRange = async (state: unknown, from: number, to: number): Promise<unknown> => {
+  /**
+   * Runs stages [from, to). With `held` (the locked stages), stops early when a stage settles on an existing profile
+   * whose lock this request does not hold (an id merged away since the keys were chosen now resolves to its survivor;
+   * an identified profile found late). Only the stages that choose the profile (resolution, identity) can cause that,
+   * and they run before any stage with effects, so running the locked range again under the right lock repeats
+   * nothing visible. The check runs only after a stage that changed the profile.
+   */
+  const runRange = async (state: unknown, from: number, to: number, held: readonly string[] | null = null): Promise<{ state: unknown; relockTo: string | null }> => {
+    let checked: { profile: unknown; isNew: unknown } | null = null;
     for (let i = from; i < to; i++) {
       const stage = stages[i]!;
       // Timed until payload validation has decided `debug`, and from then on only for a request that debugs.
@@ -87,38 +95,28 @@ export async function runPipeline(input: Received, services: Services, stages: r
       // Most stages are synchronous: awaiting only promises spares a microtask turn per stage.
       state = out instanceof Promise ? await out : out;
       if (timed) timings.push({ stage: stage.name, ms: Math.round((performance.now() - t0) * 1000) / 1000 });
-    }
-    return state;
-  };
-  /**
-   * The locked stages, stopping early when one settles on an existing profile whose lock this request does not hold
-   * (an id merged away since the keys were chosen now resolves to its survivor; an identified profile found late).
-   * Only the stages that choose the profile (resolution, identity) can cause that, and they run before any stage
-   * with effects, so running the locked range again under the right lock repeats nothing visible.
-   */
-  const runLocked = async (state: unknown, from: number, to: number, held: readonly string[]): Promise<{ state: unknown; relockTo: string | null }> => {
-    for (let i = from; i < to; i++) {
-      state = await runRange(state, i, i + 1);
+      if (held === null) continue;
+      const { profile, isNewProfile } = state as Partial<Resolved>;
+      if (checked !== null && checked.profile === profile && checked.isNew === isNewProfile) continue;
+      checked = { profile, isNew: isNewProfile };
       const moved = unlockedProfile(state, held);
       if (moved !== null) return { state, relockTo: moved };
     }
     return { state, relockTo: null };
   };
   const first = stages.findIndex((s) => s.locked);
-  if (first < 0) return { state: (await runRange(input, 0, stages.length)) as PipelineResult, timings };
+  const finish = (state: unknown): PipelineRun => ({ state: state as PipelineResult, timings: (state as PipelineResult).debug ? timings : [] });
+  if (first < 0) return finish((await runRange(input, 0, stages.length)).state);
   let end = first;
   while (end < stages.length && stages[end]!.locked) end++;
-  let state = await runRange(input, 0, first);
-  const unlocked = state;
-  let locked = await withRequestLocks(unlocked as Validated, services, (keys, pre) => runLocked({ ...(unlocked as object), ...pre }, first, end, keys));
+  const { state: unlocked } = await runRange(input, 0, first);
+  let locked = await withRequestLocks(unlocked as Validated, services, (keys, pre) => runRange({ ...(unlocked as object), ...pre }, first, end, keys));
   for (let attempt = 1; locked.relockTo !== null; attempt++) {
     if (attempt >= MAX_RELOCKS) throw operationalError('profile_moving', 'the profile of this request kept being merged while it waited; retry the request', 503);
     const keys = lockKeys({ sessionId: (unlocked as Validated).sessionId, profileId: locked.relockTo });
-    locked = await withLocks(services, keys, () => runLocked(unlocked, first, end, keys));
+    locked = await withLocks(services, keys, () => runRange(unlocked, first, end, keys));
   }
-  state = locked.state;
-  state = await runRange(state, end, stages.length);
-  return { state: state as PipelineResult, timings: (state as PipelineResult).debug ? timings : [] };
+  return finish((await runRange(locked.state, end, stages.length)).state);
 }
 
 /** The TrackResponse for a finished run (Tracardi's shape; event ids are always listed). */

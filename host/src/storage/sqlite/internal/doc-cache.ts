@@ -24,7 +24,7 @@ import type { DocTable, WriteOp } from './write-ops.ts';
  * The cache key of an id: SQLite stores ids as UTF-8, where a lone surrogate becomes U+FFFD, so two JavaScript strings
  * can name one row; keyed like SQLite, they share one entry.
  */
-const key = (id: string): string => id.toWellFormed();
+const key = (id: string): string => (id.isWellFormed() ? id : id.toWellFormed());
 
 /** Limits of one {@link DocumentCache}. */
 export interface DocumentCacheLimits {
