@@ -28,9 +28,9 @@ const key = (id: string): string => (id.isWellFormed() ? id : id.toWellFormed())
 
 /** Limits of one {@link DocumentCache}. */
 export interface DocumentCacheLimits {
-  /** Most documents kept (default 20 000). */
+  /** Most documents kept (default 10 000: the sessions and profiles of that many visitors active at once). */
   maxEntries?: number;
-  /** Most characters of JSON kept (default 16 M, about 32 MB). */
+  /** Most characters of JSON kept (default 8 M: at most 8 MB of ASCII JSON, 16 MB otherwise). */
   maxChars?: number;
 }
 
@@ -49,8 +49,8 @@ export class DocumentCache {
   readonly #generationChars: number;
 
   constructor(limits: DocumentCacheLimits = {}) {
-    this.#generationEntries = Math.max(1, Math.floor((limits.maxEntries ?? 20_000) / 2));
-    this.#generationChars = Math.floor((limits.maxChars ?? 16_000_000) / 2);
+    this.#generationEntries = Math.max(1, Math.floor((limits.maxEntries ?? 10_000) / 2));
+    this.#generationChars = Math.floor((limits.maxChars ?? 8_000_000) / 2);
   }
 
   /** The committed JSON of `id`, or undefined when it is not cached. */
