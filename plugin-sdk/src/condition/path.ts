@@ -51,16 +51,24 @@ export function deletePath(root: Record<string, unknown>, path: readonly string[
   return true;
 }
 
+/** Reads the documents of a scope from its plugin context, only when a path names them (see {@link scopeOf}). */
+class CallScope {
+  readonly #ctx: { readonly profile?: unknown; readonly event?: unknown; readonly session?: unknown };
+  readonly payload: unknown;
+  constructor(ctx: { readonly profile?: unknown; readonly event?: unknown; readonly session?: unknown }, payload: unknown) {
+    this.#ctx = ctx;
+    this.payload = payload;
+  }
+  get profile(): unknown { return this.#ctx.profile; }
+  get event(): unknown { return this.#ctx.event; }
+  get session(): unknown { return this.#ctx.session; }
+}
+
 /**
  * The condition and template context of a plugin call: the payload, and the profile, event and session read from
  * `ctx` only when a path names them. The sandbox parses each document on first read, so a template that never looks at
  * the session costs nothing for it, and needs no permission to read it.
  */
 export function scopeOf(ctx: { readonly profile?: unknown; readonly event?: unknown; readonly session?: unknown }, payload: unknown): ConditionContext {
-  return {
-    get profile() { return ctx.profile; },
-    get event() { return ctx.event; },
-    get session() { return ctx.session; },
-    payload,
-  };
+  return new CallScope(ctx, payload) as ConditionContext;
 }

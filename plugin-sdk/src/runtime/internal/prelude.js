@@ -87,7 +87,7 @@ function hostOp(call, op, args) {
   }
   return new PromiseCtor((resolve, reject) => {
     const id = ++call.nextOp;
-    call.ops.set(id, { resolve, reject });
+    (call.ops || (call.ops = new MapCtor())).set(id, { resolve, reject });
     hostStart(call.id, id, op, argsJson);
   });
 }
@@ -285,7 +285,7 @@ function finishUnsafe(call, out) {
 
 function end(call, json) {
   if (current === call) current = null;
-  call.ops.clear();
+  if (call.ops) call.ops.clear();
   return json;
 }
 
@@ -317,7 +317,8 @@ function loadDefinition() {
 
 function call(requestJson, eventJson, profileJson, sessionJson) {
   const req = parse(requestJson);
-  const c = { id: req.id, logs: [], droppedLogs: 0, patches: [], ops: new MapCtor(), nextOp: 0 };
+  // Pending host operations are tracked in a Map made on the first one: most calls never start any.
+  const c = { id: req.id, logs: [], droppedLogs: 0, patches: [], ops: null, nextOp: 0 };
   current = c;
   pending = null;
   let out;
@@ -365,7 +366,7 @@ function settle() {
 function resolve(callId, opId, ok, valueJson) {
   const c = current;
   if (!c || c.id !== callId) return;
-  const op = c.ops.get(opId);
+  const op = c.ops && c.ops.get(opId);
   if (!op) return;
   c.ops.delete(opId);
   const v = parse(valueJson);
