@@ -135,7 +135,7 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
   try {
     db = await openSqlite(file, options);
     // The writer thread opens its own connection once the schema is current.
-    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, { ...options, encode: encodeSubmissions }), options);
+    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, { ...options, encode: encodeSubmissions, checkpointThread: true }), options);
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;

@@ -10,7 +10,21 @@ export interface WriterData {
   port: MessagePort;
   /** URL of the module whose `createApplier` turns operations into SQL on the writer's connection. */
   applier: string;
+  /** Its channel to a checkpoint thread (`checkpointer.ts`); without one, the writer checkpoints on its own thread. */
+  checkpointer?: MessagePort;
 }
+
+/** What the checkpoint thread is started with: the database file and its channel to the writer thread. */
+export interface CheckpointerData {
+  file: string;
+  port: MessagePort;
+}
+
+/** Writer → checkpoint thread: copy the WAL into the database file now. */
+export type ToCheckpointer = 'checkpoint';
+
+/** Checkpoint thread → writer: that checkpoint is over (done, or not possible now). */
+export type FromCheckpointer = 'checkpointed';
 
 /** Applies one submission's operations inside the transaction the writer manages; returns the submission's result. */
 export interface Applier {

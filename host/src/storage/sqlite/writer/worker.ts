@@ -11,12 +11,14 @@
  * group has been answered, never inside its COMMIT as SQLite's automatic checkpoint would: durability comes from the
  * WAL flush at COMMIT, so the requests of a group need not wait for the checkpoint's writes and flushes, and while it
  * runs the next group simply grows. Running it on this thread, just after our own commit, lets it catch up with the
- * whole WAL, so the WAL restarts from its beginning instead of growing.
+ * whole WAL, so the WAL restarts from its beginning instead of growing. With a checkpoint thread (the store's writer
+ * has one, `checkpointer.ts`), that thread does the bulk of the copying while this one keeps committing, and this
+ * thread then copies only the frames committed meanwhile, which is what lets the WAL restart.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqliteDatabase } from '../database.ts';
 import { runGroup, type CommitStats } from '../internal/run-group.ts';
-import type { ApplierModule, FromWriter, Submission, ToWriter, WireError, WriterData } from './protocol.ts';
+import type { ApplierModule, FromCheckpointer, FromWriter, Submission, ToCheckpointer, ToWriter, WireError, WriterData } from './protocol.ts';
 
 const port = (workerData as WriterData).port;
 /**
@@ -28,6 +30,12 @@ const port = (workerData as WriterData).port;
  * checkpoint never waits for readers, so the writer never blocks on a long read.
  */
 const CHECKPOINT_EVERY_MS = 1000;
+/** A checkpoint thread that has not answered for this long is presumed gone: this thread checkpoints itself. */
+const HELPER_TIMEOUT_MS = 10_000;
+/** A checkpoint-thread round shorter than this left little for this thread to copy; longer ones are followed by another. */
+const SHORT_ROUND_MS = 15;
+/** At most this many checkpoint-thread rounds before this thread copies the rest. */
+const MAX_ROUNDS = 3;
 const send = (message: FromWriter): void => port.postMessage(message);
 const wire = (error: unknown): WireError => ({
   message: error instanceof Error ? error.message : String(error),
@@ -47,8 +55,7 @@ try {
   const stats: CommitStats = { groups: 0, items: 0 };
   db.pragma('wal_autocheckpoint = 0');
   let lastCheckpoint = performance.now();
-  const checkpointIfDue = (): void => {
-    if (performance.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+  const checkpointHere = (): void => {
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
@@ -56,7 +63,43 @@ try {
     }
     lastCheckpoint = performance.now();
   };
+  /**
+   * With a checkpoint thread: `running` from asking it until it answers, then `copied` until this thread has copied
+   * the frames committed meanwhile (a short checkpoint here, so the WAL can restart), then `idle` again.
+   */
+  let background: { state: 'idle' | 'running' | 'copied'; since: number; rounds: number } = { state: 'idle', since: 0, rounds: 0 };
+  const helper = data.checkpointer;
+  helper?.on('message', (message: FromCheckpointer) => {
+    if (message !== 'checkpointed' || background.state !== 'running') return;
+    const now = performance.now();
+    // A long round leaves many frames committed meanwhile: another round copies them, in less time (it converges
+    // while copying is faster than committing), so the rest left for this thread stays small.
+    if (now - background.since > SHORT_ROUND_MS && background.rounds < MAX_ROUNDS) {
+      helper.postMessage('checkpoint' satisfies ToCheckpointer);
+      background = { state: 'running', since: now, rounds: background.rounds + 1 };
+    } else {
+      background = { state: 'copied', since: now, rounds: 0 };
+    }
+  });
+  // Not a reason to keep this thread alive; the submission port is.
+  helper?.unref();
+  const checkpointIfDue = (): void => {
+    const now = performance.now();
+    if (!helper) {
+      if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) checkpointHere();
+      return;
+    }
+    if (background.state === 'copied' || (background.state === 'running' && now - background.since > HELPER_TIMEOUT_MS)) {
+      // The bulk is copied (or the helper is gone): copy the rest here.
+      checkpointHere();
+      background = { state: 'idle', since: 0, rounds: 0 };
+    } else if (background.state === 'idle' && now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+      helper.postMessage('checkpoint' satisfies ToCheckpointer);
+      background = { state: 'running', since: now, rounds: 1 };
+    }
+  };
   const close = (): void => {
+    helper?.close();
     db.close();
     send({ type: 'closed' });
     port.close();

@@ -10,7 +10,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { operationalError } from '../../../errors/index.ts';
 import type { CommitStats } from '../internal/run-group.ts';
 import { toStorageError } from '../internal/sqlite-error.ts';
-import type { FromWriter, Submission, ToWriter, WireError, WriterData } from './protocol.ts';
+import type { CheckpointerData, FromWriter, Submission, ToWriter, WireError, WriterData } from './protocol.ts';
 
 interface Pending extends Submission {
   resolve: (value: unknown) => void;
@@ -32,11 +32,17 @@ export interface SqliteWriterOptions {
    * reads it back on the writer thread. Without it, groups are structured-cloned.
    */
   encode?: (items: readonly Submission[]) => ArrayBuffer;
+  /**
+   * Copy the WAL into the database file on a thread of its own (`checkpointer.ts`), so checkpoints stop holding up
+   * commits; without it, the writer thread checkpoints between groups.
+   */
+  checkpointThread?: boolean;
 }
 
 /** Commits writes on a dedicated thread with its own connection to the database file. `Op` is the operation type. */
 export class SqliteWriter<Op = unknown> {
   readonly #worker: Worker;
+  readonly #checkpointer: Worker | null;
   readonly #port: MessagePort;
   readonly #windowMs: number;
   readonly #encode: ((items: readonly Submission[]) => ArrayBuffer) | null;
@@ -50,8 +56,13 @@ export class SqliteWriter<Op = unknown> {
   /** Transactions committed and submissions in them. */
   stats: CommitStats = { groups: 0, items: 0 };
 
-  private constructor(worker: Worker, port: MessagePort, options: SqliteWriterOptions) {
+  private constructor(worker: Worker, checkpointer: Worker | null, port: MessagePort, options: SqliteWriterOptions) {
     this.#worker = worker;
+    this.#checkpointer = checkpointer;
+    // Never keeps the process alive; the writer stops it when it closes.
+    checkpointer?.unref();
+    // A failing checkpoint thread only costs speed: the writer thread then checkpoints itself.
+    checkpointer?.on('error', () => undefined);
     this.#port = port;
     this.#windowMs = options.windowMs ?? 0;
     this.#encode = options.encode ?? null;
@@ -65,8 +76,15 @@ export class SqliteWriter<Op = unknown> {
   static async start<Op>(file: string, options: SqliteWriterOptions = {}): Promise<SqliteWriter<Op>> {
     const applier = (options.applier ?? new URL('../internal/write-ops.ts', import.meta.url)).href;
     const { port1, port2 } = new MessageChannel();
+    const helper = options.checkpointThread ? new MessageChannel() : null;
+    const checkpointer = helper
+      ? new Worker(new URL('./checkpointer.ts', import.meta.url), {
+        workerData: { file, port: helper.port2 } satisfies CheckpointerData, transferList: [helper.port2],
+      })
+      : null;
     const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-      workerData: { file, applier, port: port2 } satisfies WriterData, transferList: [port2],
+      workerData: { file, applier, port: port2, ...(helper ? { checkpointer: helper.port1 } : {}) } satisfies WriterData,
+      transferList: helper ? [port2, helper.port1] : [port2],
     });
     const [first] = (await Promise.race([
       once(port1, 'message'),
@@ -74,10 +92,11 @@ export class SqliteWriter<Op = unknown> {
     ])) as [FromWriter];
     if (first.type !== 'ready') {
       port1.close();
+      await checkpointer?.terminate();
       await worker.terminate();
       throw fromWire(first.type === 'failed' ? first.error : { message: `unexpected ${first.type} from the writer` });
     }
-    return new SqliteWriter<Op>(worker, port1, options);
+    return new SqliteWriter<Op>(worker, checkpointer, port1, options);
   }
 
   /** False once the writer thread has died: writes can no longer be committed. */
@@ -104,14 +123,23 @@ export class SqliteWriter<Op = unknown> {
         await new Promise<void>((resolve) => { this.#drained = resolve; });
         this.#send();
       }
-      if (this.#broken) return;
+      if (this.#broken) return this.#stopCheckpointer();
       const closed = once(this.#worker, 'exit');
       this.#ref();
       this.#post({ type: 'close' });
       await closed;
       this.#port.close();
+      await this.#stopCheckpointer();
     })();
     return this.#closing;
+  }
+
+  async #stopCheckpointer(): Promise<void> {
+    const checkpointer = this.#checkpointer;
+    if (!checkpointer || checkpointer.threadId === -1) return;
+    const exited = once(checkpointer, 'exit');
+    checkpointer.postMessage('close');
+    await exited;
   }
 
   #schedule(): void {
