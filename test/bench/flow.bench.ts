@@ -31,7 +31,8 @@ function median(list: Measured[]): Measured {
   return { ...m, errors: list.reduce((n, x) => n + x.errors, 0), non2xx: list.reduce((n, x) => n + x.non2xx, 0) };
 }
 
-const host = await startHost({ env: { LOG_LEVEL: 'error', ...(process.env.WF_NOCOMMIT ? { WF_NOCOMMIT: process.env.WF_NOCOMMIT } : {}) } });
+// FLOW_THREADS=0 measures flows on the main thread instead of the default flow thread.
+const host = await startHost({ env: { LOG_LEVEL: 'error', ...(process.env.FLOW_THREADS ? { FLOW_THREADS: process.env.FLOW_THREADS } : {}) } });
 try {
   await waitForPlugins(host.api, FIVE_NODE_PLUGINS);
   const plain = await host.api.createSource({ name: 'bench no flow' });

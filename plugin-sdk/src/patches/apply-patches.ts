@@ -29,7 +29,7 @@ export function checkPatchShape(patch: unknown): string | null {
   return null;
 }
 
-function containerFor(root: Record<string, unknown>, parts: string[], create: boolean, index: number): Record<string, unknown> | undefined {
+function containerFor(root: Record<string, unknown>, parts: readonly string[], create: boolean, index: number): Record<string, unknown> | undefined {
   let node: Record<string, unknown> = root;
   for (const key of parts.slice(0, -1)) {
     let next = getOwn(node, key);
@@ -46,7 +46,7 @@ function containerFor(root: Record<string, unknown>, parts: string[], create: bo
 }
 
 function applyOne(root: Record<string, unknown>, patch: PatchOp, index: number): void {
-  const parts = parsePath(patch.path) as string[];
+  const parts = parsePath(patch.path) as readonly string[];
   const leaf = parts[parts.length - 1];
   if (patch.op === 'unset') {
     const parent = containerFor(root, parts, false, index);

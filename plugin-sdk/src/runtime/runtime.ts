@@ -187,7 +187,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       durationMs: performance.now() - started, cpuMs,
     };
     const logger = opts.logger;
-    if (logger) {
+    if (logger && (result.logs.length > 0 || result.error)) {
       const meta = { plugin: `${call.plugin?.name}@${call.plugin?.version}`, flowId: call.trace?.flowId, nodeId: call.trace?.nodeId };
       for (const l of result.logs) logger[l.level]({ ...meta, at: l.at }, l.message);
       if (result.error) logger.warn({ ...meta, code: result.error.code }, `plugin call failed: ${result.error.message}`);

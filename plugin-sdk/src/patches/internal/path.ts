@@ -2,15 +2,24 @@
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 const SEGMENT = /^[A-Za-z0-9_$@:-]{1,128}$/;
 
-/** Splits a dot path, or returns why it is not acceptable. */
-export function parsePath(path: unknown): string[] | string {
+// Checked paths, since every patch's path is checked when a plugin returns it and again when it is applied. The values
+// are frozen and only this module's callers see them; a few hundred distinct paths cover any installation.
+const parsed = new Map<string, readonly string[]>();
+const PARSED_LIMIT = 1000;
+
+/** Splits a dot path, or returns why it is not acceptable. The segments are frozen: do not modify them. */
+export function parsePath(path: unknown): readonly string[] | string {
   if (typeof path !== 'string' || path.length === 0) return 'the path must be a non-empty string';
+  const known = parsed.get(path);
+  if (known) return known;
   if (path.length > 512) return 'the path is longer than 512 characters';
   const parts = path.split('.');
   for (const part of parts) {
     if (FORBIDDEN.has(part)) return `the path segment "${part}" is not allowed`;
     if (!SEGMENT.test(part)) return `the path segment "${part}" is invalid (letters, digits, _ $ @ : - only)`;
   }
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(path, Object.freeze(parts));
   return parts;
 }
 
