@@ -106,18 +106,13 @@ class FlowThread {
       case 'ready':
         return;
       case 'done': {
-        const r = this.#runs.get(m.id);
-        if (!r) return;
-        this.#runs.delete(m.id);
-        if (this.#runs.size === 0) worker.unref();
-        r.resolve(fromWire(JSON.parse(m.run) as WireRun, r.docs));
+        const r = this.#take(worker, m.id);
+        r?.resolve(fromWire(JSON.parse(m.run) as WireRun, r.docs));
         return;
       }
       case 'failed': {
-        const r = this.#runs.get(m.id);
+        const r = this.#take(worker, m.id);
         if (!r) return;
-        this.#runs.delete(m.id);
-        if (this.#runs.size === 0) worker.unref();
         // The thread dropped the graph from its cache: send the run again, this time with it.
         if (m.error.code === 'flow_graph_unknown' && !r.resendGraph) this.#dispatch({ ...r, resendGraph: true });
         else r.resolve(failedRun(r.flow, r.docs, m.error));
@@ -136,6 +131,15 @@ class FlowThread {
         this.#opts.logger[m.level](m.fields, m.message);
         return;
     }
+  }
+
+  /** The run `id` answered by the thread, no longer pending; an idle thread stops holding the process. */
+  #take(worker: Worker, id: number): PendingRun | undefined {
+    const r = this.#runs.get(id);
+    if (!r) return undefined;
+    this.#runs.delete(id);
+    if (this.#runs.size === 0) worker.unref();
+    return r;
   }
 
   #answer(worker: Worker, id: number, work: Promise<unknown>): void {
