@@ -68,13 +68,19 @@ try {
    * the frames committed meanwhile (a short checkpoint here, so the WAL can restart), then `idle` again.
    */
   let background: { state: 'idle' | 'running' | 'copied'; since: number; rounds: number } = { state: 'idle', since: 0, rounds: 0 };
-  const helper = data.checkpointer;
+  let helper: MessagePort | null = data.checkpointer ?? null;
+  // A checkpoint thread that is gone (it failed, or does not answer) is not asked again: this thread checkpoints.
+  const helperGone = (): void => {
+    helper?.close();
+    helper = null;
+  };
+  helper?.on('close', helperGone);
   helper?.on('message', (message: FromCheckpointer) => {
     if (message !== 'checkpointed' || background.state !== 'running') return;
     const now = performance.now();
     // A long round leaves many frames committed meanwhile: another round copies them, in less time (it converges
     // while copying is faster than committing), so the rest left for this thread stays small.
-    if (now - background.since > SHORT_ROUND_MS && background.rounds < MAX_ROUNDS) {
+    if (helper && now - background.since > SHORT_ROUND_MS && background.rounds < MAX_ROUNDS) {
       helper.postMessage('checkpoint' satisfies ToCheckpointer);
       background = { state: 'running', since: now, rounds: background.rounds + 1 };
     } else {
@@ -89,7 +95,8 @@ try {
       if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) checkpointHere();
       return;
     }
-    if (background.state === 'copied' || (background.state === 'running' && now - background.since > HELPER_TIMEOUT_MS)) {
+    if (background.state === 'running' && now - background.since > HELPER_TIMEOUT_MS) helperGone();
+    if (!helper || background.state === 'copied') {
       // The bulk is copied (or the helper is gone): copy the rest here.
       checkpointHere();
       background = { state: 'idle', since: 0, rounds: 0 };
