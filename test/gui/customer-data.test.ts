@@ -142,7 +142,7 @@ describe('customer data screens', () => {
   it('shows the failed delivery as a dead letter with its error and payload, and retries it', async () => {
     expect((await track([{ type: 'purchase', properties: { total: 42 } }], state.profileId)).status).toBe(200);
     await ui.nav('Jobs');
-    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
     await page.locator('.n-tabs-tab', { hasText: 'Dead letters' }).click();
     await until(async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
