@@ -25,6 +25,8 @@ export interface ThreadEngineOptions {
   /** Number of flow threads (at least 1); runs are spread over them in turn. */
   threads: number;
   flowTimeoutMs?: number;
+  /** The thread's module (default `flow-thread.ts`); tests put a failing one in its place. */
+  entry?: URL;
 }
 
 /** An engine whose runs happen on flow threads; `close` stops them once their runs have finished. */
@@ -40,6 +42,9 @@ interface PendingRun {
   resendGraph: boolean;
 }
 
+/** After a flow thread is lost, runs fail at once for this long before another thread is started. */
+const RESTART_PAUSE_MS = 1000;
+
 class FlowThread {
   readonly #opts: ThreadEngineOptions;
   #worker: Worker | null = null;
@@ -47,6 +52,9 @@ class FlowThread {
   #known = new Set<string>();
   #nextId = 1;
   #closing = false;
+  /** When and why the last thread was lost: a thread that cannot start is not started again for every request. */
+  #lostAt = 0;
+  #lostReason = '';
 
   constructor(opts: ThreadEngineOptions) {
     this.#opts = opts;
@@ -57,7 +65,7 @@ class FlowThread {
   }
 
   #start(): Worker {
-    const worker = new Worker(new URL('./flow-thread.ts', import.meta.url), {
+    const worker = new Worker(this.#opts.entry ?? new URL('./flow-thread.ts', import.meta.url), {
       workerData: { flowTimeoutMs: this.#opts.flowTimeoutMs } satisfies FlowThreadData,
     });
     worker.on('message', (m: FromFlowThread) => this.#onMessage(worker, m));
@@ -73,6 +81,8 @@ class FlowThread {
   #lost(worker: Worker, reason: string): void {
     if (this.#worker !== worker) return;
     this.#worker = null;
+    this.#lostAt = Date.now();
+    this.#lostReason = reason;
     const runs = [...this.#runs.values()];
     this.#runs.clear();
     if (!this.#closing) this.#opts.logger.error({ runs: runs.length }, reason);
@@ -88,6 +98,10 @@ class FlowThread {
   }
 
   #dispatch(pending: PendingRun): void {
+    if (!this.#worker && Date.now() - this.#lostAt < RESTART_PAUSE_MS) {
+      pending.resolve(failedRun(pending.flow, pending.docs, { code: 'flow_thread_failed', message: `${this.#lostReason}; restarting`, status: 500, kind: 'unexpected' }));
+      return;
+    }
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
     const key = `${pending.flow.id}:${pending.flow.version}`;
