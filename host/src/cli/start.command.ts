@@ -28,6 +28,8 @@ export const startCommand = defineCommand({
       log.fatal({ err }, `cannot start: ${isTesseraError(err) ? err.message : String(err)}`);
       return 1;
     }
+    // Flow threads boot while the host finishes starting, not during the first request that runs a flow.
+    services.workflow.warm();
     // With the embedded queue this process is its own worker; with Redis, `tessera worker` processes consume the jobs.
     if (services.queue.kind === 'embedded') startJobProcessing(services);
     const app = await buildApp(services);

@@ -41,6 +41,8 @@ export interface Workflow {
   live: LiveFlows;
   /** Drops caches after a change announced by another host. */
   onRemoteChange(message: unknown): void;
+  /** Starts the flow threads now, so that the first flow run does not wait for one to boot. */
+  warm(): void;
   /** Stops the flow threads once their runs have finished. */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export function createWorkflow(deps: {
       if (m.kind === 'flow') live.invalidate(m.id);
       else rules.invalidate();
     },
+    warm: () => threaded?.warm(),
     close: async () => { await threaded?.close(); },
   };
 }

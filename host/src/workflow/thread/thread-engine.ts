@@ -31,6 +31,8 @@ export interface ThreadEngineOptions {
 
 /** An engine whose runs happen on flow threads; `close` stops them once their runs have finished. */
 export interface ThreadEngine extends Engine {
+  /** Starts the threads now (a host that serves traffic), not on the first flow run. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -163,6 +165,11 @@ class FlowThread {
     );
   }
 
+  /** Starts the thread now rather than on the first run. */
+  warm(): void {
+    if (!this.#worker && !this.#closing) this.#start();
+  }
+
   notify(message: ToFlowThread): void {
     if (this.#worker) this.#send(this.#worker, message);
   }
@@ -223,6 +230,9 @@ export function createThreadEngine(opts: ThreadEngineOptions): ThreadEngine {
     },
     forget() {
       for (const t of threads) t.notify({ type: 'forget' });
+    },
+    warm() {
+      for (const t of threads) t.warm();
     },
     async close() {
       unsubscribe();
