@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,23 @@ describe('withDirLock', () => {
     const lock = lockPath();
     await expect(withDirLock(lock, async () => { throw new Error('build failed'); })).rejects.toThrow('build failed');
     expect(existsSync(lock)).toBe(false);
+  });
+
+  it('takes over at once a lock whose holder process is gone', async () => {
+    const lock = lockPath();
+    mkdirSync(lock);
+    // A pid far beyond any pid_max: no such process.
+    writeFileSync(path.join(lock, 'owner'), '2147483646');
+    expect(await withDirLock(lock, async () => 'taken over', { staleMs: 60_000, waitMs: 200 })).toBe('taken over');
+  });
+
+  it('stops waiting when its signal is aborted', async () => {
+    const lock = lockPath();
+    mkdirSync(lock);
+    writeFileSync(path.join(lock, 'owner'), String(process.pid));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('shutting down')), 100);
+    await expect(withDirLock(lock, async () => 'never', { waitMs: Infinity, signal: controller.signal })).rejects.toThrow('shutting down');
   });
 
   it('takes over a lock left behind by a crashed process, and gives up on a live one after waiting', async () => {

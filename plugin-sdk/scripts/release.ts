@@ -12,7 +12,7 @@ import { buildSdk, isBuildFresh, SDK_DIR } from './build.ts';
 import { withDirLock } from './dir-lock.ts';
 
 export { buildSdk, isBuildFresh, SDK_DIR, rewriteSpecifiers } from './build.ts';
-export { withDirLock, type DirLockOptions } from './dir-lock.ts';
+export { withDirLock, processAlive, type DirLockOptions } from './dir-lock.ts';
 
 /** Files of the published package besides package.json (npm adds README/LICENSE itself; we copy them explicitly). */
 const PUBLISHED = ['bin', 'dist', 'README.md', 'LICENSE'];

@@ -5,10 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive, withDirLock } from '@tessera/plugin-sdk/release';
 import { operationalError } from '../errors/index.ts';
 
 /** The GUI workspace folder. */
@@ -55,45 +56,11 @@ async function viteBin(guiDir: string): Promise<string> {
   return path.join(path.dirname(pkgPath), bin);
 }
 
-/** True when a process with this pid exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function withLock<T>(lock: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    signal?.throwIfAborted();
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const s = await stat(lock).catch(() => null);
-      const owner = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-      // A build killed half-way leaves its lock behind: it no longer counts once its process is gone (or very old).
-      if (s && ((Number.isInteger(owner) && owner > 0 && !alive(owner)) || Date.now() - s.mtimeMs > STALE_LOCK_MS)) await rm(lock, { force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(lock, { force: true });
-  }
-}
-
 /** Removes `dist.<pid>.*` leftovers of builds whose process died. */
 async function sweep(guiDir: string): Promise<void> {
   for (const name of await readdir(guiDir).catch(() => [] as string[])) {
     const m = /^dist\.(\d+)\.\d+\.(tmp|old)$/.exec(name);
-    if (m && !alive(Number(m[1]))) await rm(path.join(guiDir, name), { recursive: true, force: true });
+    if (m && !processAlive(Number(m[1]))) await rm(path.join(guiDir, name), { recursive: true, force: true });
   }
 }
 
@@ -126,7 +93,8 @@ export async function guiNeedsBuild(guiDir = GUI_DIR): Promise<boolean> {
  */
 export async function ensureGuiBuilt(guiDir = GUI_DIR, signal?: AbortSignal): Promise<{ built: boolean }> {
   if (!(await guiNeedsBuild(guiDir))) return { built: false };
-  return withLock(path.join(guiDir, '.build.lock'), signal, async () => {
+  // Waits as long as another process builds (until `signal`); a lock left by a killed build is taken over at once.
+  return withDirLock(path.join(guiDir, '.build-lock'), async () => {
     // Another process may have finished the build while this one waited for the lock.
     if (!(await guiIsStale(guiDir))) return { built: false };
     try {
@@ -136,5 +104,5 @@ export async function ensureGuiBuilt(guiDir = GUI_DIR, signal?: AbortSignal): Pr
       throw operationalError('gui_build_failed', `Building the GUI failed: ${(err as Error).message}`, 503, undefined, err);
     }
     return { built: true };
-  });
+  }, { staleMs: STALE_LOCK_MS, waitMs: Infinity, signal });
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { processAlive } from '@tessera/plugin-sdk/release';
 import { startEmbeddedRegistry, type EmbeddedRegistry, type EmbeddedRegistryOptions } from './server.ts';
 
 /** A registry this host either runs (`owner`) or uses from another host on the same data folder. */
@@ -68,21 +69,12 @@ async function runningRegistry(infoFile: string): Promise<string | null> {
   } catch {
     return null;
   }
-  if (!info.url || !info.pid || info.pid === process.pid || !alive(info.pid)) return null;
+  if (!info.url || !info.pid || info.pid === process.pid || !processAlive(info.pid)) return null;
   try {
     const res = await fetch(`${info.url}/-/ping`, { signal: AbortSignal.timeout(2000) });
     return res.ok ? info.url : null;
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
