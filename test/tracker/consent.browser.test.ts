@@ -4,50 +4,15 @@
  * back as an event, and a second flow records it on the profile (`@tessera/plugin-consent`). The tracker's own
  * `consent({...})` choice, sent as `context.consent`, is recorded the same way.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitForPlugins, type Api } from '../helpers/index.ts';
-import { launchBrowser, newVisitor, watchedPage, type WatchedPage } from './browser.ts';
-import { startDemoSite, type DemoSite } from './demo-site.ts';
-import { startTrackerHost, type TrackerHost } from './host.ts';
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../helpers/index.ts';
+import { useTrackerWorld } from './world.ts';
 
 const SHOW_WIDGET = { name: '@tessera/plugin-show-widget', version: '1.0.0' };
 const CONSENT = { name: '@tessera/plugin-consent', version: '1.0.0' };
 
-let host: TrackerHost;
-let demo: DemoSite;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  host = await startTrackerHost();
-  demo = await startDemoSite((sourceId) => host.snippet(sourceId));
-  browser = await launchBrowser();
-  // Seeding builds, signs, publishes and installs every folder under plugins/, these two included.
-  await waitForPlugins(host.handle.api, [SHOW_WIDGET.name, CONSENT.name]);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await host?.stop();
-});
-
-afterEach(async () => {
-  const errors = pages.flatMap((p) => p.errors);
-  pages.length = 0;
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(errors).toEqual([]);
-});
-
-async function open(): Promise<WatchedPage> {
-  const context = await newVisitor(browser);
-  contexts.push(context);
-  const watched = await watchedPage(context, host.url);
-  pages.push(watched);
-  return watched;
-}
+const world = useTrackerWorld({ plugins: [SHOW_WIDGET.name, CONSENT.name] });
+const { open, ready } = world;
 
 async function ok<T = any>(what: string, res: Promise<{ status: number; body: T }>): Promise<T> {
   const r = await res;
@@ -73,23 +38,17 @@ async function route(api: Api, source: string, eventType: string, plugin: { name
 async function consentsOf(profileId: string, until: (c: Record<string, any>) => boolean): Promise<Record<string, any>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const consents = (await ok<{ consents: Record<string, any> }>('GET profile', host.handle.api.get(`/api/profiles/${profileId}`))).consents;
+    const consents = (await ok<{ consents: Record<string, any> }>('GET profile', world.host.handle.api.get(`/api/profiles/${profileId}`))).consents;
     if (until(consents)) return consents;
     if (Date.now() > deadline) throw new Error(`consents never matched: ${JSON.stringify(consents)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
 
-async function ready(w: WatchedPage): Promise<{ profile: { id: string } }> {
-  await w.page.waitForFunction("window.demo && window.demo.ready !== null && document.readyState === 'complete'");
-  await Promise.all(w.tracks.map((r) => r.response().catch(() => null)));
-  return w.page.evaluate('window.demo.ready');
-}
-
 describe('consent through first-party plugins', () => {
   it('a flow shows a consent bar until the visitor answers; the answer is recorded on the profile', async () => {
-    const api = host.handle.api;
-    const source = await host.createSource([demo.origin]);
+    const api = world.host.handle.api;
+    const source = await world.host.createSource([world.demo.origin]);
     await route(api, source, 'page-view', SHOW_WIDGET, {
       type: 'consent-bar', id: 'cookies', text: 'We measure visits to {{event@context.page.path}} to improve the shop.',
       buttons: [
@@ -100,7 +59,7 @@ describe('consent through first-party plugins', () => {
     await route(api, source, 'consent-given', CONSENT, { from: 'event', purposes: ['analytics', 'marketing'] });
 
     const w = await open();
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     const { profile } = await ready(w);
     const bar = w.page.locator('[data-tessera-widget="consent-bar"]');
     await expect.poll(() => bar.getByRole('region').textContent()).toContain('We measure visits to / to improve the shop.');
@@ -115,7 +74,7 @@ describe('consent through first-party plugins', () => {
 
     // Answered: the next page view no longer shows the bar (the rule's condition reads the recorded consent).
     w.tracks.length = 0;
-    const pageView = w.page.waitForResponse((r) => r.url() === `${host.url}/track` && (r.request().postData() ?? '').includes('"page-view"'));
+    const pageView = w.page.waitForResponse((r) => r.url() === `${world.host.url}/track` && (r.request().postData() ?? '').includes('"page-view"'));
     await w.page.reload();
     const answer = await (await pageView).json();
     expect(answer.profile.id).toBe(profile.id);
@@ -125,13 +84,13 @@ describe('consent through first-party plugins', () => {
   });
 
   it("records the choice a page gives tracker.consent({...}), sent as context.consent, and its withdrawal", async () => {
-    const api = host.handle.api;
-    const source = await host.createSource([demo.origin]);
+    const api = world.host.handle.api;
+    const source = await world.host.createSource([world.demo.origin]);
     await route(api, source, 'page-view', CONSENT, { from: 'context' });
     await route(api, source, 'consent-withdrawn', CONSENT, { from: 'context' });
 
     const w = await open();
-    await w.page.goto(demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
+    await w.page.goto(world.demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
     // The demo's "Accept analytics" button calls tracker.consent({analytics: true, marketing: false}).
     await w.page.click('#accept');
     const { profile } = await ready(w);

@@ -2,77 +2,27 @@
  * The JavaScript tracker in real headless Chromium, against the real host process and a demo site on another
  * origin. Each test uses its own event source, so what it reads back through `GET /api/events` is its own.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { doNotTrackVisitor, launchBrowser, newVisitor, payloadOf, watchedPage, type WatchedPage } from './browser.ts';
-import { startDemoSite, type DemoSite } from './demo-site.ts';
-import { startTrackerHost, type TrackerHost } from './host.ts';
+import { describe, expect, it } from 'vitest';
+import { doNotTrackVisitor, payloadOf } from './browser.ts';
 import { answerWithWidget } from './widget-flow.ts';
+import { useTrackerWorld } from './world.ts';
 
-let host: TrackerHost;
-let demo: DemoSite;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  host = await startTrackerHost();
-  demo = await startDemoSite((sourceId) => host.snippet(sourceId));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await host?.stop();
-});
-
-afterEach(async () => {
-  // No test may leave a console error or an uncaught exception behind, whatever it exercised.
-  const errors = pages.flatMap((p) => p.errors);
-  pages.length = 0;
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(errors).toEqual([]);
-});
-
-async function visitor(): Promise<BrowserContext> {
-  const context = await newVisitor(browser);
-  contexts.push(context);
-  return context;
-}
-
-async function open(context: BrowserContext): Promise<WatchedPage> {
-  const watched = await watchedPage(context, host.url);
-  pages.push(watched);
-  return watched;
-}
-
-/**
- * Waits until the demo page's onReady listener got the first /track response and the page has loaded, then until
- * every /track request it started has been answered, so a test continues from a quiet page.
- */
-async function ready(w: WatchedPage): Promise<{ profile: { id: string }; session: { id: string } }> {
-  // Page-side code is passed as strings: this file is compiled without the DOM library.
-  await w.page.waitForFunction("window.demo && window.demo.ready !== null && document.readyState === 'complete'");
-  // Let the load handler run and the batch it sends leave the page.
-  await w.page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
-  await Promise.all(w.tracks.map((r) => r.response().catch(() => null)));
-  return w.page.evaluate('window.demo.ready');
-}
+const world = useTrackerWorld();
+const { open, visitor, ready } = world;
 
 describe('tracker in a real browser', () => {
   it('batches events until page load, fires at once on request, and the host stores them', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const w = await open(await visitor());
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     const response = await ready(w);
     expect(response.profile.id).toBeTruthy();
 
     // The fired event left on its own before the window load event; the rest went as one batch after it.
-    await w.page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(`${host.url}/track`)}).length >= 2`);
+    await w.page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(`${world.host.url}/track`)}).length >= 2`);
     const timing = await w.page.evaluate<{ load: number; tracks: number[] }>(`({
       load: performance.getEntriesByType('navigation')[0].loadEventStart,
-      tracks: performance.getEntriesByName(${JSON.stringify(`${host.url}/track`)}).map((e) => e.startTime),
+      tracks: performance.getEntriesByName(${JSON.stringify(`${world.host.url}/track`)}).map((e) => e.startTime),
     })`);
     expect(w.tracks.map((r) => payloadOf(r).events.map((e) => e.type))).toEqual([['early-fire'], ['page-view', 'product-view']]);
     expect(timing.tracks).toHaveLength(2);
@@ -81,20 +31,20 @@ describe('tracker in a real browser', () => {
 
     // A fired event after load gets its own request at once.
     await w.page.click('#buy');
-    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'purchase'));
+    const stored = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'purchase'));
     expect(stored.map((e) => e.type).sort()).toEqual(['early-fire', 'page-view', 'product-view', 'purchase']);
     const purchase = stored.find((e) => e.type === 'purchase')!;
     expect(purchase.properties).toEqual({ sku: 'sku-1', total: 19.9 });
     expect(purchase.profileId).toBe(response.profile.id);
     expect(purchase.sessionId).toBe(response.session.id);
-    expect((purchase.context as any).page.url).toContain(demo.origin);
+    expect((purchase.context as any).page.url).toContain(world.demo.origin);
   });
 
   it('keeps the profile id across a reload, with the same session cookie', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const context = await visitor();
     const w = await open(context);
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     const first = await ready(w);
     expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBe(first.profile.id);
     const cookie = (await context.cookies()).find((c) => c.name === 'tracardi-session-id');
@@ -112,27 +62,27 @@ describe('tracker in a real browser', () => {
   });
 
   it('delivers an asBeacon event with sendBeacon while the page navigates away', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const w = await open(await visitor());
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     const response = await ready(w);
-    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), w.page.click('#leave')]);
+    await Promise.all([w.page.waitForURL(`${world.demo.origin}/bye.html`), w.page.click('#leave')]);
 
     const beacon = w.tracks.find((r) => payloadOf(r).events.some((e) => e.type === 'leave-click'))!;
     expect(beacon.resourceType()).toBe('ping');
     expect(beacon.headers()['content-type']).toMatch(/^text\/plain/);
-    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'leave-click'));
+    const stored = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'leave-click'));
     const leave = stored.find((e) => e.type === 'leave-click')!;
     expect(leave.properties).toEqual({ to: '/bye.html' });
     expect(leave.profileId).toBe(response.profile.id);
   });
 
   it('sends nothing and stores nothing when the browser asks not to be tracked', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const visitor = await doNotTrackVisitor();
     try {
       const w = await open(visitor.context);
-      await w.page.goto(demo.pageUrl(source, { settings: { respectDoNotTrack: true } }), { waitUntil: 'load' });
+      await w.page.goto(world.demo.pageUrl(source, { settings: { respectDoNotTrack: true } }), { waitUntil: 'load' });
       expect(await w.page.evaluate('navigator.doNotTrack')).toBe('1');
       await w.page.waitForFunction("typeof window.tracker.version === 'string'");
       expect(await w.page.evaluate("window.tracker.track('purchase', { total: 1 }, { fire: true })")).toBeNull();
@@ -141,8 +91,7 @@ describe('tracker in a real browser', () => {
       expect(w.tracks).toEqual([]);
       expect(await visitor.context.cookies()).toEqual([]);
       expect(await w.page.evaluate('localStorage.length')).toBe(0);
-      expect(await host.events(source)).toEqual([]);
-      pages.splice(pages.indexOf(w), 1);
+      expect(await world.host.events(source)).toEqual([]);
       expect(w.errors).toEqual([]);
     } finally {
       await visitor.dispose();
@@ -150,9 +99,9 @@ describe('tracker in a real browser', () => {
   });
 
   it('decorates links to listed domains with __tr_pid/__tr_src, and the other site receives the profile', async () => {
-    const source = await host.createSource([demo.origin, demo.altOrigin]);
+    const source = await world.host.createSource([world.demo.origin, world.demo.altOrigin]);
     const w = await open(await visitor());
-    await w.page.goto(demo.pageUrl(source, { settings: { trackExternalLinks: ['localhost'] } }));
+    await w.page.goto(world.demo.pageUrl(source, { settings: { trackExternalLinks: ['localhost'] } }));
     const response = await ready(w);
 
     // An unlisted domain is left alone (the page cancels that navigation to inspect the link).
@@ -161,8 +110,8 @@ describe('tracker in a real browser', () => {
     expect(await w.page.getAttribute('#unlisted', 'href')).toBe('https://unlisted.invalid/shop');
 
     w.tracks.length = 0;
-    const navigation = w.page.waitForRequest((r) => r.isNavigationRequest() && r.url().startsWith(demo.altOrigin));
-    await Promise.all([w.page.waitForURL(`${demo.altOrigin}/**`), w.page.click('#partner')]);
+    const navigation = w.page.waitForRequest((r) => r.isNavigationRequest() && r.url().startsWith(world.demo.altOrigin));
+    await Promise.all([w.page.waitForURL(`${world.demo.altOrigin}/**`), w.page.click('#partner')]);
     const landing = new URL((await navigation).url());
     expect(landing.searchParams.get('__tr_pid')).toBe(response.profile.id);
     expect(landing.searchParams.get('__tr_src')).toBe(source);
@@ -176,29 +125,29 @@ describe('tracker in a real browser', () => {
     // The other site continues on the SAME profile: the host honoured the pass, the tracker there keeps the id.
     expect(landed.profile.id).toBe(response.profile.id);
     expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBe(response.profile.id);
-    const stored = await host.waitForEvents(source, (items) => items.filter((e) => e.type === 'page-view').length >= 2);
+    const stored = await world.host.waitForEvents(source, (items) => items.filter((e) => e.type === 'page-view').length >= 2);
     const views = stored.filter((e) => e.type === 'page-view');
-    expect(views.map((e) => new URL((e.context as any).page.url).origin).sort()).toEqual([demo.origin, demo.altOrigin].sort());
+    expect(views.map((e) => new URL((e.context as any).page.url).origin).sort()).toEqual([world.demo.origin, world.demo.altOrigin].sort());
     expect(views.every((e) => e.profileId === response.profile.id)).toBe(true);
-    const profile = await host.handle.api.get(`/api/profiles/${response.profile.id}`);
+    const profile = await world.host.handle.api.get(`/api/profiles/${response.profile.id}`);
     expect(profile.body.stats.visits).toBe(2);
   });
 
   it('holds every event until the visitor consents, then sends them', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const context = await visitor();
     const w = await open(context);
-    await w.page.goto(demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
+    await w.page.goto(world.demo.pageUrl(source, { requireConsent: true }), { waitUntil: 'load' });
     await w.page.click('#buy');
     await w.page.waitForTimeout(1000);
     expect(w.tracks).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     expect(await w.page.evaluate("localStorage.getItem('tracardi-profile-id')")).toBeNull();
-    expect(await host.events(source)).toEqual([]);
+    expect(await world.host.events(source)).toEqual([]);
 
     await w.page.click('#accept');
     const response = await ready(w);
-    const stored = await host.waitForEvents(source, (items) => items.length >= 4);
+    const stored = await world.host.waitForEvents(source, (items) => items.length >= 4);
     expect(stored.map((e) => e.type).sort()).toEqual(['early-fire', 'page-view', 'product-view', 'purchase']);
     expect(stored.every((e) => e.profileId === response.profile.id)).toBe(true);
     expect(payloadOf(w.tracks[0]).context.consent).toEqual({ analytics: true, marketing: false });
@@ -218,10 +167,10 @@ describe('tracker in a real browser', () => {
   });
 
   it('works behind a Tracardi integration (global `const options`, Tracardi-style loader) with every context flag on', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const w = await open(await visitor());
     const cfg = { context: { browser: true, screen: true, page: true, storage: true, cookies: true, performance: true, utm: true, tracardiPass: true } };
-    await w.page.goto(demo.pageUrl(source, cfg, { style: 'tracardi', utm_source: 'newsletter', utm_campaign: 'spring' }));
+    await w.page.goto(world.demo.pageUrl(source, cfg, { style: 'tracardi', utm_source: 'newsletter', utm_campaign: 'spring' }));
     await ready(w);
     expect(await w.page.evaluate(`performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/tracker/'))`))
       .toEqual(['/tracker/liliput.min.js']);
@@ -234,18 +183,18 @@ describe('tracker in a real browser', () => {
     expect(batch.context.storage).toHaveProperty('local');
     expect(batch.events[0].context.page.title).toBe('Tessera demo shop');
     expect(batch.events[0].context.performance.loadEventStart).toBeGreaterThan(0);
-    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'page-view'));
+    const stored = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'page-view'));
     expect((stored.find((e) => e.type === 'page-view')!.context as any).page.title).toBe('Tessera demo shop');
   });
   it('renders the widget a flow answers with, as text only, and its answer arrives as an event', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const popup = {
       type: 'popup', id: 'newsletter', title: 'Stay in touch', text: 'Join the <b>newsletter</b>? <img src=x onerror="window.pwned=1">',
       buttons: [{ label: 'Yes please', primary: true, event: { type: 'newsletter-answer', properties: { accepted: true } } }, { label: 'No' }],
     };
-    await answerWithWidget(host.handle.api, source, 'offer-request', popup);
+    await answerWithWidget(world.host.handle.api, source, 'offer-request', popup);
     const w = await open(await visitor());
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     const response = await ready(w);
 
     const answer = await w.page.evaluate<{ ux: unknown[] }>("window.tracker.track('offer-request', {}, { fire: true })");
@@ -258,7 +207,7 @@ describe('tracker in a real browser', () => {
 
     await shown.getByRole('button', { name: 'Yes please' }).click();
     await expect.poll(() => shown.count()).toBe(0);
-    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'newsletter-answer'));
+    const stored = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'newsletter-answer'));
     const accepted = stored.find((e) => e.type === 'newsletter-answer')!;
     expect(accepted.properties).toEqual({ accepted: true });
     expect(accepted.context.widget).toEqual({ type: 'popup', id: 'newsletter' });
@@ -266,15 +215,15 @@ describe('tracker in a real browser', () => {
   });
 
   it('ignores raw Tracardi ux elements, draws a consent bar, and a call-to-action link answers by beacon as the page is left', async () => {
-    const source = await host.createSource([demo.origin]);
+    const source = await world.host.createSource([world.demo.origin]);
     const w = await open(await visitor());
-    await w.page.goto(demo.pageUrl(source));
+    await w.page.goto(world.demo.pageUrl(source));
     await ready(w);
     // The engine already drops ux items that are not widgets; the browser checks again, through the same render
-    // path every /track answer takes, in case a response was tampered with or came from an older host.
+    // path every /track answer takes, in case a response was tampered with or came from an older world.host.
     const ux = [
-      { tag: 'script', props: { src: `${demo.origin}/evil.js` }, content: 'window.pwned = 1' },
-      { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
+      { tag: 'script', props: { src: `${world.demo.origin}/evil.js` }, content: 'window.pwned = 1' },
+      { type: 'cta', id: 'sale', title: 'Spring sale', text: 'Everything -20%', buttons: [{ label: 'Shop now', url: `${world.demo.origin}/bye.html`, event: { type: 'cta-click', properties: { campaign: 'spring' } } }] },
     ];
     const bar = { type: 'consent-bar', id: 'cookies', text: 'We use analytics cookies.', buttons: [{ label: 'Allow', primary: true, event: { type: 'consent-answer', properties: { analytics: true } } }] };
     expect(await w.page.evaluate(`window.tracker.render(${JSON.stringify([...ux, bar])})`)).toBe(2);
@@ -289,12 +238,12 @@ describe('tracker in a real browser', () => {
     expect(Math.round(box!.y + box!.height)).toBe(viewport.height);
     await consent.getByRole('button', { name: 'Allow' }).click();
     await expect.poll(() => consent.count()).toBe(0);
-    const answered = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'consent-answer'));
+    const answered = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'consent-answer'));
     expect(answered.find((e) => e.type === 'consent-answer')!.properties).toEqual({ analytics: true });
 
     const link = w.page.locator('[data-tessera-widget="cta"]').getByRole('link', { name: 'Shop now' });
-    await Promise.all([w.page.waitForURL(`${demo.origin}/bye.html`), link.click()]);
-    const stored = await host.waitForEvents(source, (items) => items.some((e) => e.type === 'cta-click'));
+    await Promise.all([w.page.waitForURL(`${world.demo.origin}/bye.html`), link.click()]);
+    const stored = await world.host.waitForEvents(source, (items) => items.some((e) => e.type === 'cta-click'));
     const click = stored.find((e) => e.type === 'cta-click')!;
     expect(click.properties).toEqual({ campaign: 'spring' });
     expect(click.context.widget).toEqual({ type: 'cta', id: 'sale' });
