@@ -34,10 +34,20 @@ function eventWanted(a: ActiveDestination, e: TrackedEvent): boolean {
   return types.length > 0 ? types.includes(e.type) : e.system !== true;
 }
 
-async function profileChanged(services: Services, profile: Profile): Promise<boolean> {
+/**
+ * Whether the profile changed since the last request of it, recording the new fingerprint if so. Like the scheduling
+ * stage's pending records, the write is undone when the request is not committed (`undoIfNotCommitted`), so a
+ * failed commit never marks a change as sent that no job will send.
+ */
+async function profileChanged(state: Resolved, services: Services, profile: Profile): Promise<boolean> {
   const fp = profileFingerprint(profile);
-  if ((await services.store.kv.get(FINGERPRINT_NAMESPACE, profile.id)) === fp) return false;
+  const previous = await services.store.kv.get(FINGERPRINT_NAMESPACE, profile.id);
+  if (previous === fp) return false;
   await services.store.kv.set(FINGERPRINT_NAMESPACE, profile.id, fp, FINGERPRINT_TTL_SECONDS);
+  const undo = () => previous === undefined || previous === null
+    ? services.store.kv.delete(FINGERPRINT_NAMESPACE, profile.id)
+    : services.store.kv.set(FINGERPRINT_NAMESPACE, profile.id, previous, FINGERPRINT_TTL_SECONDS);
+  state.undoIfNotCommitted = [...(state.undoIfNotCommitted ?? []), undo];
   return true;
 }
 
@@ -53,7 +63,7 @@ async function planDispatches(state: Resolved, services: Services, active: Activ
   }
   const onProfile = active.filter((x) => x.destination.on === 'profile-changed');
   // A profile that was not stored has nothing to send later; one that did not change sends nothing.
-  if (onProfile.length > 0 && profile && (plannedCommit(state).profile || !state.isNewProfile) && await profileChanged(services, profile)) {
+  if (onProfile.length > 0 && profile && (plannedCommit(state).profile || !state.isNewProfile) && await profileChanged(state, services, profile)) {
     const last = state.tracked.at(-1) ?? null;
     for (const a of onProfile) {
       if (!matches(a, docs(last) as ConditionContext)) continue;
