@@ -17,7 +17,7 @@ export const CONFIG_SPEC = {
   dataDir: text('TESSERA_DATA_DIR', './data', 'Folder for the SQLite files, the generated secret key and plugin data; created when missing.'),
   storage: oneOf('STORAGE', STORAGE_KINDS, 'sqlite', 'Storage engine: `sqlite` (embedded) or `elasticsearch` (scale mode).'),
   elasticHost: url('ELASTIC_HOST', 'Elasticsearch URL; required when STORAGE=elasticsearch.'),
-  elasticIndexPrefix: text('ELASTIC_INDEX_PREFIX', 'tessera', 'Base name of the Elasticsearch indices and aliases (`prod-` is prepended when PRODUCTION=yes).'),
+  elasticIndexPrefix: text('ELASTIC_INDEX_PREFIX', 'tessera', 'Name of the installation: base name of its Elasticsearch indices and aliases (`prod-` is prepended when PRODUCTION=yes) and of its Redis keys (queues, locks, messages), so installations sharing a cluster stay apart.'),
   elasticShards: int('ELASTIC_INDEX_SHARDS', 1, 'Primary shards of each Elasticsearch index Tessera creates.', 1, 64),
   elasticReplicas: int('ELASTIC_INDEX_REPLICAS', 1, 'Replicas of each Elasticsearch index Tessera creates (0 for a single-node cluster).', 0, 16),
   redisHost: optional('REDIS_HOST', 'Redis address (`host:port` or `redis://...`); when set, queues, locks and caches use Redis (scale mode).'),

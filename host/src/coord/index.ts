@@ -14,6 +14,13 @@ export interface CoordConfig {
   redisHost?: string;
   /** `PRODUCTION=yes`: production and staging hosts on one Redis never share locks or messages. */
   production?: boolean;
+  /** The installation's name (`ELASTIC_INDEX_PREFIX`, default `tessera`): installations on one Redis stay apart. */
+  elasticIndexPrefix?: string;
+}
+
+/** Redis key prefix of an installation's data set: `<installation>:<staging|production>`. */
+export function redisNamespace(config: Pick<CoordConfig, 'production' | 'elasticIndexPrefix'>): string {
+  return `${config.elasticIndexPrefix || 'tessera'}:${config.production ? 'production' : 'staging'}`;
 }
 
 /** Locks and bus of one host. */
@@ -26,7 +33,7 @@ export interface Coord {
 
 /** Creates the coordination services the configuration asks for: Redis when REDIS_HOST is set, else in-process. */
 export async function createCoord(config: CoordConfig, options: MemoryBusOptions = {}): Promise<Coord> {
-  if (config.redisHost) return createRedisCoord({ redisHost: config.redisHost, production: config.production, onHandlerError: options.onHandlerError });
+  if (config.redisHost) return createRedisCoord({ redisHost: config.redisHost, prefix: `${redisNamespace(config)}:`, onHandlerError: options.onHandlerError });
   const bus = new MemoryBus(options);
   return { locks: new MemoryLocks(), bus, close: () => bus.close() };
 }
