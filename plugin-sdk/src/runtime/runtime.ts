@@ -10,7 +10,7 @@ import { resolveOptions } from './options.ts';
 import type { RuntimeOptions } from './options.ts';
 import { runHostOp } from './internal/bridge.ts';
 import { ASYNC_MARKER, buildRequest, parseOutput } from './internal/call-io.ts';
-import { PluginLoadError } from './internal/isolate-entry.ts';
+import { isolateTimeout, PluginLoadError } from './internal/isolate-entry.ts';
 import type { ActiveCall, IsolateEntry } from './internal/isolate-entry.ts';
 import { createPool, dropEntry, growPool, retirePool } from './internal/pool.ts';
 import type { PluginPool } from './internal/pool.ts';
@@ -235,12 +235,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     try {
       const request = buildRequest(id, call, manifest, config);
       if (pool.offThread) {
-        output = await entry.callRef.apply(undefined, request, { timeout: timeoutMs });
+        output = await entry.callRef.apply(undefined, request, { timeout: isolateTimeout(timeoutMs) });
       } else {
         // Fast path: run on this thread; plugins that hold it too long are moved off it (see chargeSyncCall).
         const wall0 = performance.now();
         const thread0 = pool.watch > 0 ? process.threadCpuUsage() : undefined;
-        output = entry.callRef.applySync(undefined, request, { timeout: timeoutMs });
+        output = entry.callRef.applySync(undefined, request, { timeout: isolateTimeout(timeoutMs) });
         chargeSyncCall(pool, performance.now() - wall0, thread0);
       }
       if (output === ASYNC_MARKER) output = await settleAsync(entry, pool, deadline, timeoutMs);

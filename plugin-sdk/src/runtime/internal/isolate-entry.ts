@@ -33,6 +33,21 @@ export interface IsolateEntry {
   onHostOp: (entry: IsolateEntry, callId: number, opId: number, op: string, argsJson: string) => void;
 }
 
+/**
+ * The `timeout` to give isolated-vm for a call allowed `ms` milliseconds: at least `ms`, rounded up so the deadline
+ * falls on a grid of a tenth of `ms` (at most 100 ms).
+ *
+ * Why: isolated-vm arms a timer for every call with a timeout, and a thread of its own wakes at each timer's deadline,
+ * even when the call finished long before (it only then drops the timer). With deadlines spread evenly, that thread
+ * wakes once or twice per call: measured here at about 3 µs of CPU per call on another core, some 15 µs per run of a
+ * five-node flow. Deadlines on a grid expire together, so it wakes a few times per grid step instead (0.45 µs a call
+ * at 100 ms). A runaway plugin is therefore stopped up to a tenth of its timeout late, never early.
+ */
+export function isolateTimeout(ms: number, now: number = performance.now()): number {
+  const step = Math.min(100, Math.max(1, Math.round(ms / 10)));
+  return Math.max(ms, Math.ceil(Math.ceil((now + ms) / step) * step - now));
+}
+
 /** Thrown when the plugin's bundle cannot be installed (syntax error, throws while parsing). */
 export class PluginLoadError extends Error {}
 
