@@ -58,6 +58,50 @@ describe('SQLite writer thread', () => {
     await expect(writer.submit([put('late')])).rejects.toMatchObject({ code: 'store_closed' });
   });
 
+  it('commits every submission whatever the timing: bursts, single ones, while the writer commits and while it idles', async () => {
+    const file = path.join(dir, 'timing.sqlite');
+    (await openSqlite(file)).close();
+    const writer = await SqliteWriter.start(file, { encode: encodeSubmissions });
+    // A fixed pseudo-random schedule: each step submits a few (sometimes none) and then waits a turn, a microtask or
+    // up to two milliseconds, so answers arrive before, between and after the turns that submit.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pending: Promise<unknown>[] = [];
+    const busy = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+    // Some answers submit again and hold the thread a moment, right where an answer is being handled.
+    const submit = (id: string): void => {
+      pending.push(writer.submit([put(id)]).then(() => {
+        if (random() < 0.3) { submit(`${id}+`); busy(random() * 2); }
+      }));
+    };
+    for (let step = 0; step < 400; step++) {
+      const burst = Math.floor(random() * 4);
+      for (let i = 0; i < burst; i++) submit(`t${step}-${i}`);
+      const wait = random();
+      if (wait < 0.4) await new Promise((r) => setImmediate(r));
+      else if (wait < 0.7) await Promise.resolve();
+      else await new Promise((r) => setTimeout(r, Math.floor(random() * 3)));
+    }
+    // A lost hand-over (a submission no group ever takes) would leave some pending. Answers add submissions, so wait
+    // until a round adds none.
+    for (let seen = -1; seen !== pending.length;) {
+      seen = pending.length;
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('submissions still pending after 20 s')), 20_000); });
+      try {
+        await Promise.race([Promise.all(pending), stalled]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    expect(writer.stats.items).toBe(pending.length);
+    // Then idle, then one more: an idle writer is handed it too.
+    await new Promise((r) => setTimeout(r, 50));
+    await writer.submit([put('after-idle')]);
+    expect(writer.stats.items).toBe(pending.length + 1);
+    await writer.close();
+  });
+
   it('refuses to start on a file that is not a database', async () => {
     fs.writeFileSync(path.join(dir, 'not-a-db.sqlite'), 'this is not a database file, just text that is long enough '.repeat(100));
     await expect(SqliteWriter.start(path.join(dir, 'not-a-db.sqlite'))).rejects.toMatchObject({ code: 'storage_failed' });
