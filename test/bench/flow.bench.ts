@@ -85,7 +85,7 @@ try {
   }
   const [b, none, five] = results;
   console.log('');
-  console.log(`ratio 5-node flow / no flow : ${(five.rps / none.rps).toFixed(2)}  (target ≥ 0.50: ${five.rps / none.rps >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`ratio 5-node flow / no flow : ${(five.rps / none.rps).toFixed(3)}  (target ≥ 0.50: ${five.rps / none.rps >= 0.5 ? 'met' : 'NOT met'})`);
   console.log(`ratio no flow / bare route  : ${(none.rps / b.rps).toFixed(2)}`);
   console.log(`ratio 5-node flow / bare    : ${(five.rps / b.rps).toFixed(2)}`);
   const perRequest = (m: Measured) => (m.hostCpuMs === null ? null : (m.hostCpuMs * 1000) / m.requests);
