@@ -11,6 +11,8 @@
  * of each and the ratios b/a. Target: ratio >= 0.25.
  * Connections: 128 by default, a collector's realistic concurrency (one collector serves many browsers at once; with
  * durable group commit, throughput grows with concurrency because one flush acknowledges a whole group).
+ * Each row also gives the server process's CPU per request (all its threads, from /proc on Linux; in scale mode the
+ * engines' CPU is not in it): a capacity figure that other load on the machine disturbs less than req/s.
  * The header also prints the disk's flush latency (fdatasync of 4 KB, same file system as the database), the floor
  * under one durable commit, and the load average: the ratio is only comparable between runs on a quiet machine.
  * Measuring starts after the host's start-up work (seeding the plugin registry) has finished, so it is not counted.
@@ -26,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result as CannonResult } from 'autocannon';
 import { startHost } from '../helpers/index.ts';
 import { fsyncLatency } from './internal/fsync-latency.ts';
+import { processCpuMs } from './internal/process-cpu.ts';
 import { scaleModeEnv } from './internal/storage-option.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -35,10 +38,10 @@ const TARGET = 0.25;
 /** Each target's time is cut into this many slices, run in turn with the other targets (see {@link measureInterleaved}). */
 const SLICES = Number(process.env.BENCH_SLICES ?? 5);
 
-interface Result { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
+interface Result { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; cpuPerRequestUs: number | null }
 
-/** One thing to measure: a URL and the bodies it is sent, cycled through. */
-interface Target { name: string; url: string; bodies: readonly string[] }
+/** One thing to measure: a URL, the bodies it is sent (cycled through), and the server process whose CPU is counted. */
+interface Target { name: string; url: string; bodies: readonly string[]; pid: number }
 
 function cannon(target: Target, duration: number, state: { next: number }): Promise<CannonResult> {
   return autocannon({
@@ -62,8 +65,14 @@ async function measureInterleaved(targets: readonly Target[]): Promise<Result[]>
   const states = targets.map(() => ({ next: 0 }));
   for (const [i, t] of targets.entries()) await cannon(t, 2, states[i]!);
   const runs: CannonResult[][] = targets.map(() => []);
+  const cpuMs: Array<number | null> = targets.map(() => 0);
   for (let slice = 0; slice < SLICES; slice++) {
-    for (const [i, t] of targets.entries()) runs[i]!.push(await cannon(t, DURATION / SLICES, states[i]!));
+    for (const [i, t] of targets.entries()) {
+      const before = processCpuMs(t.pid);
+      runs[i]!.push(await cannon(t, DURATION / SLICES, states[i]!));
+      const after = processCpuMs(t.pid);
+      cpuMs[i] = before === null || after === null || cpuMs[i] === null ? null : cpuMs[i]! + (after - before);
+    }
   }
   return targets.map((t, i) => {
     const rs = runs[i]!;
@@ -72,6 +81,7 @@ async function measureInterleaved(targets: readonly Target[]): Promise<Result[]>
       name: t.name, rps: sum((r) => r.requests.total) / sum((r) => r.duration),
       p50: median(rs.map((r) => r.latency.p50)), p99: median(rs.map((r) => r.latency.p99)),
       non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors),
+      cpuPerRequestUs: cpuMs[i] === null ? null : (cpuMs[i]! * 1000) / sum((r) => r.requests.total),
     };
   });
 }
@@ -86,13 +96,13 @@ function payload(sourceId: string, sessionId?: string, options: Record<string, b
   });
 }
 
-async function startBare(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startBare(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'internal/bare-server.ts');
   const child = spawn(process.execPath, ['--no-node-snapshot', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   const port = Number(chunk.toString().trim());
   return {
-    url: `http://127.0.0.1:${port}/track`,
+    url: `http://127.0.0.1:${port}/track`, pid: child.pid!,
     stop: async () => { child.kill('SIGTERM'); await once(child, 'exit'); },
   };
 }
@@ -117,15 +127,16 @@ try {
   const fresh = [payload(source.id)];
   const unsaved = Array.from({ length: 1000 }, (_, i) => payload(source.id, `bench-unsaved-${i}`, { saveEvents: false, saveSession: false, saveProfile: false }));
   const [a1, b1, b0] = await measureInterleaved([
-    { name: '(a1) bare Fastify, bodies of b1', url: bare.url, bodies: returning },
-    { name: `(b1) /track returning, ${storage.label}`, url: `${host.url}/track`, bodies: returning },
-    { name: '(b0) /track nothing saved (diagnosis)', url: `${host.url}/track`, bodies: unsaved },
+    { name: '(a1) bare Fastify, bodies of b1', url: bare.url, bodies: returning, pid: bare.pid },
+    { name: `(b1) /track returning, ${storage.label}`, url: `${host.url}/track`, bodies: returning, pid: host.pid },
+    { name: '(b0) /track nothing saved (diagnosis)', url: `${host.url}/track`, bodies: unsaved, pid: host.pid },
   ]) as [Result, Result, Result];
   const [a2, b2] = await measureInterleaved([
-    { name: '(a2) bare Fastify, body of b2', url: bare.url, bodies: fresh },
-    { name: `(b2) /track new visitor, ${storage.label}`, url: `${host.url}/track`, bodies: fresh },
+    { name: '(a2) bare Fastify, body of b2', url: bare.url, bodies: fresh, pid: bare.pid },
+    { name: `(b2) /track new visitor, ${storage.label}`, url: `${host.url}/track`, bodies: fresh, pid: host.pid },
   ]) as [Result, Result];
-  const row = (r: Result) => `${r.name.padEnd(38)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
+  const cpu = (r: Result) => (r.cpuPerRequestUs === null ? '' : `   server CPU ${r.cpuPerRequestUs.toFixed(0).padStart(3)} µs/req`);
+  const row = (r: Result) => `${r.name.padEnd(38)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors}${cpu(r)}`;
   const verdict = (ratio: number) => `${ratio.toFixed(3)}  (target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT met'})`;
   console.log(`bench:track  ${DURATION}s per target in ${SLICES} interleaved slices, ${CONNECTIONS} connections for every run, one event per request, ${os.availableParallelism()} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(`disk flush (fdatasync 4 KB, database file system): p50 ${flush.p50.toFixed(2)} ms, p90 ${flush.p90.toFixed(2)} ms; SQLite synchronous=FULL, one flush per group commit`);
