@@ -1,8 +1,11 @@
 /**
- * CPU time a process has used so far, all its threads together, from /proc (Linux): the host's CPU per request is a
+ * CPU time a process has used so far, all its threads together, from /proc (Linux): a server's CPU per request is a
  * capacity figure that machine noise disturbs far less than req/s does. Null where /proc is not available.
  */
 import fs from 'node:fs';
+
+/** Kernel clock ticks per second for /proc times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /** User plus system CPU of process `pid` in milliseconds, or null. */
 export function processCpuMs(pid: number): number | null {
@@ -16,6 +19,3 @@ export function processCpuMs(pid: number): number | null {
     return null;
   }
 }
-
-/** Kernel clock ticks per second for /proc times (USER_HZ, 100 on Linux). */
-const CLOCK_TICKS = 100;
