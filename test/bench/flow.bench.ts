@@ -4,7 +4,7 @@
 // reported, so load from other processes drifting during the run hits every case alike. Prints the ratios; the
 // target is flow ≥ 0.5 × no-flow. It also prints the host's CPU per request in each /track case (all its threads,
 // from /proc on Linux): throughput at 16 connections is bound by latency as much as by work, and this figure shows
-// the work itself, which load from other processes disturbs far less.
+// the work itself, which load from other processes disturbs less.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startHost, waitForPlugins } from '../helpers/index.ts';

@@ -1,6 +1,6 @@
 /**
  * CPU time a process has used so far, all its threads together, from /proc (Linux): a server's CPU per request is a
- * capacity figure that machine noise disturbs far less than req/s does. Null where /proc is not available.
+ * capacity figure that machine noise disturbs less than req/s. Null where /proc is not available.
  */
 import fs from 'node:fs';
 
