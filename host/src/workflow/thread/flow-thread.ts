@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CatalogChange, LoadedPlugin } from '../../plugins/index.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import { createEngine, type FlowDocs, type RunnableFlow } from '../engine/index.ts';
-import type { FlowThreadData, FromFlowThread, RunRequest, ToFlowThread, WireError, WireRun } from './protocol.ts';
+import { toWireError, type FlowThreadData, type FromFlowThread, type RunRequest, type ToFlowThread, type WireError, type WireRun } from './protocol.ts';
 
 const port = parentPort!;
 const data = workerData as FlowThreadData;
@@ -55,13 +55,9 @@ const engine = createEngine({ sandbox, catalog, defaultFlowTimeoutMs: data.flowT
 const graphs = new Map<string, RunnableFlow['graph']>();
 const GRAPH_CACHE = 500;
 
-function wireError(err: unknown): WireError {
-  const e = err as Partial<WireError> | undefined;
-  if (e && typeof e.code === 'string' && typeof e.message === 'string' && typeof e.status === 'number' && e.kind) {
-    return { code: e.code, message: e.message, status: e.status, kind: e.kind };
-  }
-  return { code: 'flow_thread_failed', message: `the flow thread failed: ${(err as Error)?.message ?? String(err)}`, status: 500, kind: 'unexpected' };
-}
+const wireError = (err: unknown): WireError => toWireError(err, (message) => (
+  { code: 'flow_thread_failed', message: `the flow thread failed: ${message}`, status: 500, kind: 'unexpected' }
+));
 
 async function run(request: RunRequest): Promise<void> {
   const key = `${request.flow.id}:${request.flow.version}`;

@@ -1,6 +1,6 @@
 /**
- * Messages between the host's main thread and a flow thread (see thread-engine.ts). Everything here is structured-
- * cloned, so it holds data only.
+ * Messages between the host's main thread and a flow thread (see thread-engine.ts). Every message is structured-
+ * cloned, so it holds data only; errors cross as {@link WireError}.
  */
 import type { CatalogChange, LoadedPlugin } from '../../plugins/index.ts';
 import type { FlowDocs, FlowRun, RunnableFlow } from '../engine/index.ts';
@@ -32,6 +32,19 @@ export interface WireError {
   message: string;
   status: number;
   kind: 'user' | 'operational' | 'unexpected';
+}
+
+/**
+ * `err` as a {@link WireError}: a Tessera error keeps its code, message, status and kind; anything else becomes
+ * `fallback(message)`, where each side says what such a failure means there.
+ */
+export function toWireError(err: unknown, fallback: (message: string) => WireError): WireError {
+  const e = err as Partial<WireError> | undefined;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string' && typeof e.status === 'number'
+    && (e.kind === 'user' || e.kind === 'operational' || e.kind === 'unexpected')) {
+    return { code: e.code, message: e.message, status: e.status, kind: e.kind };
+  }
+  return fallback(String((err as Error)?.message ?? err));
 }
 
 /** Main thread → flow thread. */

@@ -15,7 +15,7 @@ import type { PluginCatalog } from '../../plugins/index.ts';
 import type { KvStore, SandboxLogger } from '../../sandbox/index.ts';
 import type { Engine, FlowDocs, FlowRun, RunnableFlow } from '../engine/index.ts';
 import type { RunOptions } from '../engine/engine.ts';
-import type { FlowThreadData, FromFlowThread, ToFlowThread, WireError, WireRun } from './protocol.ts';
+import { toWireError, type FlowThreadData, type FromFlowThread, type ToFlowThread, type WireError, type WireRun } from './protocol.ts';
 
 /** What the flow threads need from the host. */
 export interface ThreadEngineOptions {
@@ -185,14 +185,8 @@ class FlowThread {
   }
 }
 
-function toWire(err: unknown): WireError {
-  const e = err as Partial<WireError> | undefined;
-  if (e && typeof e.code === 'string' && typeof e.message === 'string' && typeof e.status === 'number'
-    && (e.kind === 'user' || e.kind === 'operational' || e.kind === 'unexpected')) {
-    return { code: e.code, message: e.message, status: e.status, kind: e.kind };
-  }
-  return { code: 'plugin_load_failed', message: String((err as Error)?.message ?? err), status: 500, kind: 'unexpected' };
-}
+/** A failed answer to the thread's question (a plugin package, a kv operation). */
+const toWire = (err: unknown): WireError => toWireError(err, (message) => ({ code: 'plugin_load_failed', message, status: 500, kind: 'unexpected' }));
 
 /** A run as the in-thread engine returns it: unchanged documents are the caller's own objects again. */
 function fromWire(run: WireRun, input: FlowDocs): FlowRun {
