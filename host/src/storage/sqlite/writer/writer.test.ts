@@ -17,12 +17,10 @@ describe('SQLite writer thread', () => {
   it.each([
     ['cloned', {}],
     ['encoded and transferred', { encode: encodeSubmissions }],
-  ])('commits a group together and fails only the bad submission in it (%s)', async (mode, options) => {
+  ])('commits submissions of one tick together and fails only the bad one (%s)', async (mode, options) => {
     const file = path.join(dir, `isolation-${mode.replace(/ /g, '-')}.sqlite`);
     (await openSqlite(file)).close();
-    // A group window sends the four submissions as one message, so they surely share one transaction (without a
-    // window each is posted at once, and an idle writer may start on the first before the others arrive).
-    const writer = await SqliteWriter.start(file, { ...options, windowMs: 5 });
+    const writer = await SqliteWriter.start(file, options);
     const results = await Promise.allSettled([
       writer.submit([put('a')]),
       writer.submit([put('b'), { op: 'put', table: 'no_such_table' as 'events', id: 'x', json: '{}' }]),

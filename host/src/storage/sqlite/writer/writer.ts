@@ -1,12 +1,8 @@
 /**
- * The main-thread side of the writer thread: group commit, pipelined. Each submission is posted the moment it is made,
- * even while a commit is in flight; the writer thread puts everything that is waiting on its port into its next
- * transaction the moment the previous one is durable (`worker.ts`). So group size grows with load, the writer never
- * waits for this thread to hand over work, and the event loop never waits for an fsync.
- * Why not one message per event-loop turn: under load one turn serves many requests and lasts milliseconds (128
- * connections: 1–3 ms). Submissions held until its end left the writer idle for about that long after each commit; a
- * writer that finds them on its port keeps committing, which bench:track measured as 5–6 % more returning visitors a
- * second, for a message per submission (see test/bench/README.md).
+ * The main-thread side of the writer thread: group commit, pipelined. The submissions of one event-loop turn are
+ * posted together right away, even while a commit is in flight; the writer thread puts everything that is waiting on
+ * its port into its next transaction the moment the previous one is durable (`worker.ts`). So group size grows with
+ * load, the writer never waits for this thread to hand over work, and the event loop never waits for an fsync.
  * A submission's promise resolves only after the transaction holding it committed.
  */
 import { once } from 'node:events';
@@ -29,7 +25,7 @@ function fromWire(error: WireError): unknown {
 export interface SqliteWriterOptions {
   /** Module whose `createApplier(db)` executes the operations (default: the store's, `internal/write-ops.ts`). */
   applier?: URL;
-  /** Ms to collect submissions before sending them as one group; 0 (default) sends each at once. */
+  /** Extra ms to wait before sending a group when the writer is idle; 0 (default) sends what arrived in one tick. */
   windowMs?: number;
   /**
    * Encodes a group into a buffer that is transferred instead of cloned; the applier module's `decodeSubmissions`
@@ -114,8 +110,7 @@ export class SqliteWriter<Op = unknown> {
     if (this.#broken) return Promise.reject(toStorageError(this.#broken));
     return new Promise((resolve, reject) => {
       this.#queue.push({ seq: this.#seq++, ops, resolve, reject });
-      if (this.#windowMs > 0) this.#schedule();
-      else this.#send();
+      this.#schedule();
     });
   }
 
@@ -154,7 +149,8 @@ export class SqliteWriter<Op = unknown> {
       this.#scheduled = false;
       this.#send();
     };
-    setTimeout(go, this.#windowMs);
+    if (this.#windowMs > 0) setTimeout(go, this.#windowMs);
+    else setImmediate(go);
   }
 
   #send(): void {
