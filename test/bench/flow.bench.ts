@@ -86,6 +86,10 @@ try {
   const [b, none, five] = results;
   console.log('');
   console.log(`ratio 5-node flow / no flow : ${(five.rps / none.rps).toFixed(3)}  (target ≥ 0.50: ${five.rps / none.rps >= 0.5 ? 'met' : 'NOT met'})`);
+  // Each round measures the two /track cases back to back: their ratio per round shows how far the machine's drift
+  // moves the figure within this run.
+  const perRound = samples[2].map((f, r) => (f.rps / samples[1][r].rps).toFixed(3));
+  console.log(`  the same, round by round   : ${perRound.join(', ')}`);
   console.log(`ratio no flow / bare route  : ${(none.rps / b.rps).toFixed(2)}`);
   console.log(`ratio 5-node flow / bare    : ${(five.rps / b.rps).toFixed(2)}`);
   const perRequest = (m: Measured) => (m.hostCpuMs === null ? null : (m.hostCpuMs * 1000) / m.requests);
