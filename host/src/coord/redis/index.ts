@@ -12,15 +12,13 @@ export { connectRedis, redisOptions } from './connection.ts';
 export interface RedisCoordOptions {
   /** `REDIS_HOST`. */
   redisHost: string;
-  /** Keeps installations apart on one Redis; default `tessera:<staging|production>:`. */
-  prefix?: string;
-  production?: boolean;
+  /** Key prefix keeping installations and data sets apart on one Redis (the host passes `redisNamespace(config)`). */
+  prefix: string;
   onHandlerError?: (error: unknown, channel: string) => void;
 }
 
 /** Connects the locks and the bus of one host to Redis (two connections: commands and subscriptions). */
 export async function createRedisCoord(options: RedisCoordOptions): Promise<Coord> {
-  const prefix = options.prefix ?? `tessera:${options.production ? 'production' : 'staging'}:`;
   const commands = connectRedis(options.redisHost, { lazyConnect: true });
   const subscriber = connectRedis(options.redisHost, { lazyConnect: true });
   try {
@@ -30,8 +28,8 @@ export async function createRedisCoord(options: RedisCoordOptions): Promise<Coor
     subscriber.disconnect();
     throw error;
   }
-  const bus = new RedisBus(commands, subscriber, prefix, options.onHandlerError);
-  const locks = new RedisLocks(commands, subscriber, prefix);
+  const bus = new RedisBus(commands, subscriber, options.prefix, options.onHandlerError);
+  const locks = new RedisLocks(commands, subscriber, options.prefix);
   let closed: Promise<void> | null = null;
   return {
     locks,

@@ -8,10 +8,8 @@ export { BullmqQueue, type BullmqQueueOptions } from './queue.ts';
 export interface CreateBullmqQueueOptions {
   /** `REDIS_HOST`. */
   redisHost: string;
-  /** `PRODUCTION=yes`: the production job set, apart from staging. */
-  production?: boolean;
-  /** Overrides the key prefix (tests use one per data set). */
-  prefix?: string;
+  /** Key prefix of the job set: the host passes `<redisNamespace(config)>:jobs`; tests use one per data set. */
+  prefix: string;
   closeTimeoutMs?: number;
 }
 
@@ -19,7 +17,7 @@ export interface CreateBullmqQueueOptions {
 export async function createBullmqQueue(options: CreateBullmqQueueOptions): Promise<BullmqQueue> {
   return new BullmqQueue({
     connection: redisOptions(options.redisHost),
-    prefix: options.prefix ?? `tessera:${options.production ? 'production' : 'staging'}:jobs`,
+    prefix: options.prefix,
     closeTimeoutMs: options.closeTimeoutMs,
   });
 }
