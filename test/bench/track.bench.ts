@@ -27,30 +27,12 @@ import { startBare } from './internal/bare.ts';
 import { fsyncLatency } from './internal/fsync-latency.ts';
 import { failures, ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
 import { scaleModeEnv } from './internal/storage-option.ts';
+import { returningBodies, startupSettled, trackBody } from './internal/track-bodies.ts';
 
 const LEVELS = parseLevels(process.env.BENCH_LEVELS, [16, 64, 256, 512]);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const SLICES = Number(process.env.BENCH_SLICES ?? 4);
 const TARGET = 0.25;
-
-function payload(sourceId: string, sessionId?: string, options: Record<string, boolean> = {}): string {
-  return JSON.stringify({
-    source: { id: sourceId },
-    ...(sessionId ? { session: { id: sessionId } } : {}),
-    context: { browser: { local: { browser: { userAgent: 'bench', language: 'en' } } }, page: { url: 'https://shop.example/p/1' } },
-    events: [{ type: 'page-view', properties: { title: 'Product 1', price: 12.5, tags: ['a', 'b'] }, context: { page: { title: 'Product 1' } } }],
-    options,
-  });
-}
-
-/** Waits until the host's start-up seeding of the plugin registry is over (it runs in the background after /ready). */
-async function startupSettled(host: Awaited<ReturnType<typeof startHost>>): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while ((await host.api.get('/api/marketplace/status')).body?.seed?.state === 'running') {
-    if (Date.now() > deadline) throw new Error('the host is still seeding its plugin registry after 3 minutes');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const storage = await scaleModeEnv(process.argv.slice(2));
 const host = await startHost({ env: { LOG_LEVEL: 'warn', ...storage.env } });
@@ -59,9 +41,9 @@ try {
   const source = await host.api.createSource({ name: 'bench' });
   await startupSettled(host);
   const flush = fsyncLatency(host.dataDir);
-  const returning = Array.from({ length: 1000 }, (_, i) => payload(source.id, `bench-session-${i}`));
-  const fresh = [payload(source.id)];
-  const unsaved = Array.from({ length: 1000 }, (_, i) => payload(source.id, `bench-unsaved-${i}`, { saveEvents: false, saveSession: false, saveProfile: false }));
+  const returning = returningBodies(source.id);
+  const fresh = [trackBody(source.id)];
+  const unsaved = returningBodies(source.id, 'bench-unsaved', { saveEvents: false, saveSession: false, saveProfile: false });
   const ladder = { levels: LEVELS, seconds: DURATION, slices: SLICES };
   const [a1, b1, b0] = await measureLadder([
     { name: '(a1) bare Fastify, bodies of b1', url: bare.url, bodies: returning, pid: bare.pid },

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench -- ab`: two host configurations compared in ONE run, for judging a change on a shared, noisy machine
+ * (see README.md, "How to judge a change"). Host A and host B get the environment in `AB_A` and `AB_B` (JSON objects,
+ * e.g. `AB_B='{"SOME_SWITCH":"1"}'`); both, and the bare baseline, run the bench:track traffic shapes on the
+ * concurrency ladder, all (target, level) pairs interleaved. Prints each host's table and the ratios B/A, at the peaks
+ * and by level. Differences of a few percent are noise: an A/A run (both empty) shows how much.
+ * Options (env): AB_SHAPES `b1,b2` (returning visitors, new visitors), BENCH_LEVELS (64,256,512), BENCH_DURATION
+ * seconds per target and level (8), BENCH_SLICES (4).
+ */
+import { startHost } from '../helpers/index.ts';
+import { startBare } from './internal/bare.ts';
+import { ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
+import { returningBodies, startupSettled, trackBody } from './internal/track-bodies.ts';
+
+const envOf = (name: string): Record<string, string> => {
+  try {
+    const value = JSON.parse(process.env[name] ?? '{}') as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, string>;
+  } catch { /* reported below */ }
+  throw new Error(`${name} must be a JSON object of environment variables, not ${process.env[name]}`);
+};
+const shapes = (process.env.AB_SHAPES ?? 'b1,b2').split(',').map((s) => s.trim());
+if (shapes.some((s) => s !== 'b1' && s !== 'b2')) throw new Error(`AB_SHAPES takes b1 and/or b2, not "${process.env.AB_SHAPES}"`);
+const ladder = { levels: parseLevels(process.env.BENCH_LEVELS, [64, 256, 512]), seconds: Number(process.env.BENCH_DURATION ?? 8), slices: Number(process.env.BENCH_SLICES ?? 4) };
+
+const hostA = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_A') } });
+const hostB = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_B') } });
+const bare = await startBare();
+try {
+  const [sourceA, sourceB] = [await hostA.api.createSource({ name: 'bench' }), await hostB.api.createSource({ name: 'bench' })];
+  await startupSettled(hostA);
+  await startupSettled(hostB);
+  for (const shape of shapes) {
+    const bodies = (sourceId: string) => (shape === 'b1' ? returningBodies(sourceId) : [trackBody(sourceId)]);
+    const [base, a, b] = await measureLadder([
+      { name: `bare (${shape} bodies)`, url: bare.url, bodies: bodies(sourceA.id), pid: bare.pid },
+      { name: `${shape} host A`, url: `${hostA.url}/track`, bodies: bodies(sourceA.id), pid: hostA.pid },
+      { name: `${shape} host B`, url: `${hostB.url}/track`, bodies: bodies(sourceB.id), pid: hostB.pid },
+    ], ladder) as [LadderResult, LadderResult, LadderResult];
+    for (const line of ladderTable([base, a, b], 24)) console.log(line);
+    console.log(`${shape}: peak ratio to the bare route A ${(a.peak.rps / base.peak.rps).toFixed(3)}, B ${(b.peak.rps / base.peak.rps).toFixed(3)}; `
+      + `B/A at the peaks ${(b.peak.rps / a.peak.rps).toFixed(3)}, by level ${ratiosByLevel(b, a)}\n`);
+  }
+} finally {
+  await bare.stop();
+  await hostA.dispose();
+  await hostB.dispose();
+}
