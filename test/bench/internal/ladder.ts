@@ -146,9 +146,11 @@ export function ladderTable(results: readonly LadderResult[], nameWidth = 38): s
     const p = r.peak;
     const cpu = p.cpuPerRequestUs === null ? '' : `, ${p.cpuPerRequestUs.toFixed(0)} µs/req`;
     const busy = p.machineBusy === null ? '' : `, ${(p.machineBusy * 100).toFixed(0)} %`;
-    return `${r.name.padEnd(nameWidth)}${cells}   ${p.p50}/${p.p99}${cpu}${busy}`;
+    const non2xx = r.levels.reduce((n, l) => n + l.non2xx, 0);
+    const errors = r.levels.reduce((n, l) => n + l.errors, 0);
+    return `${r.name.padEnd(nameWidth)}${cells}   ${p.p50}/${p.p99}${cpu}${busy}   ${non2xx}/${errors}`;
   });
-  return [head, ...rows, `${''.padEnd(nameWidth)}(* = the target's peak)`];
+  return [head, ...rows, `${''.padEnd(nameWidth)}(* = the target's peak; last column: non-2xx answers / errors, all levels)`];
 }
 
 /** `b/a` at each level, e.g. `32: 0.18, 128: 0.21, 512: 0.27`. */
