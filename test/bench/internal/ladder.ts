@@ -10,7 +10,7 @@
  * regime stays visible.
  *
  * Drift: the machines are shared, and their speed moves within minutes. All (target, level) pairs are measured in
- * turn, slice by slice, so each gets the same mix of quiet and busy moments.
+ * turn, slice by slice, so each gets the same mix of quiet and busy moments; the order rotates from slice to slice.
  */
 import fs from 'node:fs';
 import autocannon, { type Result as CannonResult } from 'autocannon';
@@ -93,6 +93,15 @@ function cannon(target: LadderTarget, connections: number, seconds: number, stat
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * Indices 0..n-1 starting at `by` (mod n): each slice starts the levels and the targets one further on, so that no
+ * target always runs right after the same other one (a run leaves work behind, such as a WAL to checkpoint, that
+ * slows whatever follows it).
+ */
+function rotated(n: number, by: number): number[] {
+  return Array.from({ length: n }, (_, k) => (k + by) % n);
+}
+
 interface Cell { runs: CannonResult[]; cpuMs: number | null; busy: number; total: number; ticksKnown: boolean }
 
 /** Measures every target at every level, interleaved slice by slice (see the module comment). */
@@ -103,8 +112,10 @@ export async function measureLadder(targets: readonly LadderTarget[], options: L
   for (const [i, t] of targets.entries()) await cannon(t, top, options.warmupSeconds ?? 2, states[i]!);
   const cells: Cell[][] = targets.map(() => levels.map(() => ({ runs: [], cpuMs: 0, busy: 0, total: 0, ticksKnown: true })));
   for (let slice = 0; slice < slices; slice++) {
-    for (const [l, connections] of levels.entries()) {
-      for (const [i, t] of targets.entries()) {
+    for (const l of rotated(levels.length, slice)) {
+      const connections = levels[l]!;
+      for (const i of rotated(targets.length, slice)) {
+        const t = targets[i]!;
         const cell = cells[i]![l]!;
         const cpu0 = t.pid === null ? null : processCpuMs(t.pid);
         const ticks0 = machineTicks();
