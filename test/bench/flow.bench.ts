@@ -10,6 +10,7 @@
 import { startHost, waitForPlugins } from '../helpers/index.ts';
 import { FIVE_NODE_PLUGINS, fiveNodeFlow } from '../workflow/five-node-flow.ts';
 import { startBare, type BareServer } from './internal/bare.ts';
+import { startupSettled } from './internal/track-bodies.ts';
 import { failures, ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
 
 const LEVELS = parseLevels(process.env.BENCH_LEVELS, [16, 64, 256, 512]);
@@ -22,6 +23,8 @@ const host = await startHost({ env: { LOG_LEVEL: 'error', ...(process.env.FLOW_T
 let bare: BareServer | undefined;
 try {
   await waitForPlugins(host.api, FIVE_NODE_PLUGINS);
+  // The rest of the registry's start-up seeding must not run during the measurement.
+  await startupSettled(host);
   const plain = await host.api.createSource({ name: 'bench no flow' });
   const routed = await host.api.createSource({ name: 'bench flow' });
   const flow = await host.api.post('/api/flows', fiveNodeFlow('Bench'));

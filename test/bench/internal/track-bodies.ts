@@ -1,4 +1,4 @@
-/** The /track bodies of bench:track (and bench:ab), and waiting for a freshly started host to settle. */
+/** The /track bodies of bench:track and bench:ab, and waiting for a freshly started host to settle (every benchmark). */
 import type { startHost } from '../../helpers/index.ts';
 
 /** One page-view event, for a known session when `sessionId` is given (a returning visitor), else a new visitor. */
