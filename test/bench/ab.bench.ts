@@ -7,10 +7,10 @@
  * Options (env): AB_SHAPES `b1,b2` (returning visitors, new visitors), BENCH_LEVELS (64,256,512), BENCH_DURATION
  * seconds per target and level (8), BENCH_SLICES (4).
  */
-import { startHost } from '../helpers/index.ts';
+import { startHost, waitForSeeding } from '../helpers/index.ts';
 import { startBare } from './internal/bare.ts';
 import { ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
-import { returningBodies, startupSettled, trackBody } from './internal/track-bodies.ts';
+import { returningBodies, trackBody } from './internal/track-bodies.ts';
 
 const envOf = (name: string): Record<string, string> => {
   try {
@@ -28,8 +28,8 @@ const hostB = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_B') } });
 const bare = await startBare();
 try {
   const [sourceA, sourceB] = [await hostA.api.createSource({ name: 'bench' }), await hostB.api.createSource({ name: 'bench' })];
-  await startupSettled(hostA);
-  await startupSettled(hostB);
+  await waitForSeeding(hostA.api, 180_000);
+  await waitForSeeding(hostB.api, 180_000);
   for (const shape of shapes) {
     const bodies = (sourceId: string) => (shape === 'b1' ? returningBodies(sourceId) : [trackBody(sourceId)]);
     const [base, a, b] = await measureLadder([

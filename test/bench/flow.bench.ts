@@ -7,10 +7,9 @@
 // machine idles), at the top of the ladder the capacity that open traffic meets. The ratio at every level is printed
 // too. Target: flow ≥ 0.5 × no-flow. It also prints, at each case's peak, the host's CPU per request (all its
 // threads, from /proc on Linux) and how busy the machine was.
-import { startHost, waitForPlugins } from '../helpers/index.ts';
+import { startHost, waitForPlugins, waitForSeeding } from '../helpers/index.ts';
 import { FIVE_NODE_PLUGINS, fiveNodeFlow } from '../workflow/five-node-flow.ts';
 import { startBare, type BareServer } from './internal/bare.ts';
-import { startupSettled } from './internal/track-bodies.ts';
 import { failures, ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
 
 const LEVELS = parseLevels(process.env.BENCH_LEVELS, [16, 64, 256, 512]);
@@ -24,7 +23,7 @@ let bare: BareServer | undefined;
 try {
   await waitForPlugins(host.api, FIVE_NODE_PLUGINS);
   // The rest of the registry's start-up seeding must not run during the measurement.
-  await startupSettled(host);
+  await waitForSeeding(host.api, 180_000);
   const plain = await host.api.createSource({ name: 'bench no flow' });
   const routed = await host.api.createSource({ name: 'bench flow' });
   const flow = await host.api.post('/api/flows', fiveNodeFlow('Bench'));

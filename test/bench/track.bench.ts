@@ -22,12 +22,12 @@
  * locks when reachable; see test/engines/README.md), on throw-away indices.
  */
 import os from 'node:os';
-import { startHost } from '../helpers/index.ts';
+import { startHost, waitForSeeding } from '../helpers/index.ts';
 import { startBare } from './internal/bare.ts';
 import { fsyncLatency } from './internal/fsync-latency.ts';
 import { failures, ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
 import { scaleModeEnv } from './internal/storage-option.ts';
-import { returningBodies, startupSettled, trackBody } from './internal/track-bodies.ts';
+import { returningBodies, trackBody } from './internal/track-bodies.ts';
 
 const LEVELS = parseLevels(process.env.BENCH_LEVELS, [16, 64, 256, 512]);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -39,7 +39,7 @@ const host = await startHost({ env: { LOG_LEVEL: 'warn', ...storage.env } });
 const bare = await startBare();
 try {
   const source = await host.api.createSource({ name: 'bench' });
-  await startupSettled(host);
+  await waitForSeeding(host.api, 180_000);
   const flush = fsyncLatency(host.dataDir);
   const returning = returningBodies(source.id);
   const fresh = [trackBody(source.id)];

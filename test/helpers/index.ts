@@ -2,4 +2,4 @@
 export { startHost, freePort, REPO_ROOT, type HostHandle, type StartHostOptions } from './host.ts';
 export { createApi, TEST_ADMIN, type Api, type ApiResponse, type RequestOptions } from './api.ts';
 export { eventually } from './eventually.ts';
-export { waitForPlugins } from './plugins.ts';
+export { waitForPlugins, waitForSeeding, type MarketplaceStatus } from './plugins.ts';

@@ -14,3 +14,23 @@ export async function waitForPlugins(api: { get(path: string): Promise<{ status:
   }
   throw new Error(`plugins ${names.join(', ')} were not installed in time; last answer: ${last}`);
 }
+
+/** `GET /api/marketplace/status` as the suites read it. */
+export interface MarketplaceStatus {
+  registry: { url: string; embedded?: boolean };
+  seed: { state: string; installed: Array<{ name: string; ok: boolean; error?: string }>; published: Array<{ name: string; status: string; error?: string }> };
+}
+
+/**
+ * Polls `GET /api/marketplace/status` until the host's start-up seeding of its registry is over (`seed.state` is no
+ * longer `running`) and returns that status; the caller checks whether it ended `done`.
+ */
+export async function waitForSeeding(api: { get(path: string): Promise<{ status: number; body: any }> }, timeoutMs = 90_000): Promise<MarketplaceStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.get('/api/marketplace/status');
+    if (res.status === 200 && res.body?.seed?.state !== 'running') return res.body as MarketplaceStatus;
+    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO_ROOT, startHost, type HostHandle } from '../helpers/index.ts';
+import { REPO_ROOT, startHost, waitForSeeding, type HostHandle } from '../helpers/index.ts';
 
 let host: HostHandle;
 let work: string;
@@ -43,12 +43,8 @@ beforeAll(async () => {
   work = realpathSync(mkdtempSync(join(tmpdir(), 'tessera-dev-path-')));
   host = await startHost();
   await host.api.adminToken();
-  for (const deadline = Date.now() + 120_000; ;) {
-    const status = await host.api.get('/api/marketplace/status');
-    if (status.body?.seed?.state === 'done') break;
-    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(status.body)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const status = await waitForSeeding(host.api, 120_000);
+  if (status.seed.state !== 'done') throw new Error(`seeding did not finish: ${JSON.stringify(status)}`);
 }, 180_000);
 afterAll(async () => {
   await host?.dispose();

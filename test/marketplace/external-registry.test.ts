@@ -9,20 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loginToRegistry } from '@tessera/marketplace/registry';
 import { generateRegistryPassword, setHtpasswdUser, startEmbeddedRegistry, type EmbeddedRegistry } from '@tessera/marketplace/verdaccio';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { startHost, waitForSeeding, type HostHandle, type MarketplaceStatus } from '../helpers/index.ts';
 
 let registry: EmbeddedRegistry;
 let dir: string;
 let staging: HostHandle | undefined;
 let production: HostHandle | undefined;
 
-async function seedState(h: HostHandle): Promise<{ state: string; installed: Array<{ name: string; ok: boolean; error?: string }>; published: Array<{ status: string }> }> {
-  for (const deadline = Date.now() + 90_000; ;) {
-    const s = await h.api.get('/api/marketplace/status');
-    if (s.status === 200 && s.body.seed.state !== 'running') return s.body.seed;
-    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(s.body)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+async function seedState(h: HostHandle): Promise<MarketplaceStatus['seed']> {
+  return (await waitForSeeding(h.api)).seed;
 }
 
 beforeAll(async () => {

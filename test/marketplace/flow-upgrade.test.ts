@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIntegrity, generatePublisherKeyPair, signPackage } from '@tessera/plugin-sdk/signing';
 import { publishPackage } from '@tessera/plugin-sdk/publish';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { startHost, waitForSeeding, type HostHandle } from '../helpers/index.ts';
 import { buildFixture } from './fixtures.ts';
 
 let host: HostHandle;
@@ -27,12 +27,8 @@ async function stampOf(): Promise<unknown> {
 beforeAll(async () => {
   host = await startHost();
   await host.api.adminToken();
-  for (const deadline = Date.now() + 90_000; ;) {
-    const s = await host.api.get('/api/marketplace/status');
-    if (s.body?.seed?.state === 'done') break;
-    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(s.body)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const status = await waitForSeeding(host.api);
+  if (status.seed.state !== 'done') throw new Error(`seeding did not finish: ${JSON.stringify(status)}`);
   const registry = (await host.api.get('/api/registry')).body.url as string;
   const token = (await host.api.post('/api/registry/users', { name: 'acme' })).body.token as string;
   const key = generatePublisherKeyPair();

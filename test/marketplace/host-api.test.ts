@@ -10,20 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePublisherKeyPair } from '@tessera/plugin-sdk/signing';
 import { computeIntegrity, signPackage } from '@tessera/plugin-sdk/signing';
 import { publishPackage } from '@tessera/plugin-sdk/publish';
-import { REPO_ROOT, startHost, TEST_ADMIN, type HostHandle } from '../helpers/index.ts';
+import { REPO_ROOT, startHost, TEST_ADMIN, waitForSeeding, type HostHandle, type MarketplaceStatus } from '../helpers/index.ts';
 import { packFixture } from './fixtures.ts';
 
 let host: HostHandle;
 
-async function seeded(h: HostHandle): Promise<{ registry: { url: string; embedded: boolean }; seed: { state: string; installed: unknown[] } }> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await h.api.get('/api/marketplace/status');
-    if (res.status === 200 && res.body.seed.state !== 'running') return res.body;
-    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(res.body)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const seeded = (h: HostHandle): Promise<MarketplaceStatus> => waitForSeeding(h.api);
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(process.execPath, ['--no-node-snapshot', join(REPO_ROOT, 'host/src/cli.ts'), ...args], {

@@ -4,21 +4,14 @@
  * their own data sets.
  */
 import { afterAll, expect, it } from 'vitest';
-import { startHost, type HostHandle } from '../helpers/index.ts';
+import { startHost, waitForSeeding, type HostHandle, type MarketplaceStatus } from '../helpers/index.ts';
 
 const hosts: HostHandle[] = [];
 afterAll(async () => {
   for (const h of hosts.reverse()) await h.dispose();
 });
 
-async function seed(h: HostHandle): Promise<{ registry: { url: string }; seed: { state: string; installed: Array<{ ok: boolean }> } }> {
-  for (const deadline = Date.now() + 90_000; ;) {
-    const s = await h.api.get('/api/marketplace/status');
-    if (s.status === 200 && s.body.seed.state !== 'running') return s.body;
-    if (Date.now() > deadline) throw new Error(`seeding did not finish: ${JSON.stringify(s.body)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const seed = (h: HostHandle): Promise<MarketplaceStatus> => waitForSeeding(h.api);
 
 it('runs one registry per data folder and seeds both data sets', async () => {
   const staging = await startHost();
