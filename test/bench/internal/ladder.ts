@@ -102,7 +102,8 @@ function rotated(n: number, by: number): number[] {
   return Array.from({ length: n }, (_, k) => (k + by) % n);
 }
 
-interface Cell { runs: CannonResult[]; cpuMs: number | null; busy: number; total: number; ticksKnown: boolean }
+/** One (target, level) pair's slices; CPU and machine ticks are null once a reading was not available. */
+interface Cell { runs: CannonResult[]; cpuMs: number | null; ticks: { busy: number; total: number } | null }
 
 /** Measures every target at every level, interleaved slice by slice (see the module comment). */
 export async function measureLadder(targets: readonly LadderTarget[], options: LadderOptions): Promise<LadderResult[]> {
@@ -110,7 +111,7 @@ export async function measureLadder(targets: readonly LadderTarget[], options: L
   const top = levels[levels.length - 1]!;
   const states = targets.map(() => ({ next: 0 }));
   for (const [i, t] of targets.entries()) await cannon(t, top, options.warmupSeconds ?? 2, states[i]!);
-  const cells: Cell[][] = targets.map(() => levels.map(() => ({ runs: [], cpuMs: 0, busy: 0, total: 0, ticksKnown: true })));
+  const cells: Cell[][] = targets.map(() => levels.map(() => ({ runs: [], cpuMs: 0, ticks: { busy: 0, total: 0 } })));
   for (let slice = 0; slice < slices; slice++) {
     for (const l of rotated(levels.length, slice)) {
       const connections = levels[l]!;
@@ -123,16 +124,14 @@ export async function measureLadder(targets: readonly LadderTarget[], options: L
         const cpu1 = t.pid === null ? null : processCpuMs(t.pid);
         const ticks1 = machineTicks();
         cell.cpuMs = cpu0 === null || cpu1 === null || cell.cpuMs === null ? null : cell.cpuMs + (cpu1 - cpu0);
-        if (ticks0 && ticks1) {
-          cell.busy += ticks1.busy - ticks0.busy;
-          cell.total += ticks1.total - ticks0.total;
-        } else cell.ticksKnown = false;
+        cell.ticks = !ticks0 || !ticks1 || !cell.ticks ? null
+          : { busy: cell.ticks.busy + ticks1.busy - ticks0.busy, total: cell.ticks.total + ticks1.total - ticks0.total };
       }
     }
   }
   return targets.map((t, i) => {
     const results = levels.map((connections, l): LevelResult => {
-      const { runs, cpuMs, busy, total, ticksKnown } = cells[i]![l]!;
+      const { runs, cpuMs, ticks } = cells[i]![l]!;
       const sum = (f: (r: CannonResult) => number) => runs.reduce((acc, r) => acc + f(r), 0);
       const requests = sum((r) => r.requests.total);
       return {
@@ -140,7 +139,7 @@ export async function measureLadder(targets: readonly LadderTarget[], options: L
         p50: median(runs.map((r) => r.latency.p50)), p99: median(runs.map((r) => r.latency.p99)),
         non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors),
         cpuPerRequestUs: cpuMs === null || requests === 0 ? null : (cpuMs * 1000) / requests,
-        machineBusy: ticksKnown && total > 0 ? busy / total : null,
+        machineBusy: ticks && ticks.total > 0 ? ticks.busy / ticks.total : null,
       };
     });
     const peak = results.reduce((best, r) => (r.rps > best.rps ? r : best));
