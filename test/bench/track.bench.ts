@@ -27,7 +27,7 @@ import { startBare } from './internal/bare.ts';
 import { fsyncLatency } from './internal/fsync-latency.ts';
 import { failures, ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
 import { scaleModeEnv } from './internal/storage-option.ts';
-import { returningBodies, trackBody } from './internal/track-bodies.ts';
+import { returningBodies, trackBody, unsavedBodies } from './internal/track-bodies.ts';
 
 const LEVELS = parseLevels(process.env.BENCH_LEVELS, [16, 64, 256, 512]);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -43,7 +43,7 @@ try {
   const flush = fsyncLatency(host.dataDir);
   const returning = returningBodies(source.id);
   const fresh = [trackBody(source.id)];
-  const unsaved = returningBodies(source.id, 'bench-unsaved', { saveEvents: false, saveSession: false, saveProfile: false });
+  const unsaved = unsavedBodies(source.id);
   const ladder = { levels: LEVELS, seconds: DURATION, slices: SLICES };
   const [a1, b1, b0] = await measureLadder([
     { name: '(a1) bare Fastify, bodies of b1', url: bare.url, bodies: returning, pid: bare.pid },

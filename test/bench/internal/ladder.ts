@@ -81,9 +81,13 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
-function cannon(target: LadderTarget, connections: number, seconds: number, state: { next: number }): Promise<CannonResult> {
+/**
+ * One autocannon run: POSTs of the target's bodies, in turn, on `connections` connections for `seconds`; `rate` caps
+ * the requests per second of all connections together.
+ */
+export function cannon(target: Pick<LadderTarget, 'url' | 'bodies'>, connections: number, seconds: number, state: { next: number }, rate?: number): Promise<CannonResult> {
   return autocannon({
-    url: target.url, connections, duration: seconds,
+    url: target.url, connections, duration: seconds, ...(rate ? { overallRate: rate } : {}),
     requests: [{
       method: 'POST' as const, headers: { 'content-type': 'application/json' },
       setupRequest: (req: Record<string, unknown>) => ({ ...req, body: target.bodies[state.next++ % target.bodies.length] }),

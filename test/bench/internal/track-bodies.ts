@@ -15,3 +15,8 @@ export function trackBody(sourceId: string, sessionId?: string, options: Record<
 export function returningBodies(sourceId: string, prefix = 'bench-session', options: Record<string, boolean> = {}): string[] {
   return Array.from({ length: 1000 }, (_, i) => trackBody(sourceId, `${prefix}-${i}`, options));
 }
+
+/** Bodies of 1000 returning visitors whose requests store nothing (b0: the pipeline without the durable commit). */
+export function unsavedBodies(sourceId: string): string[] {
+  return returningBodies(sourceId, 'bench-unsaved', { saveEvents: false, saveSession: false, saveProfile: false });
+}
