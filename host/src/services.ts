@@ -10,6 +10,7 @@ import { connectWorkflow } from './plugins/flow-hooks.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { createCipher, type Cipher } from './auth/cipher.ts';
 import { createStore, type Store } from './storage/index.ts';
+import { SqliteStore } from './storage/sqlite/index.ts';
 import { createSourceRegistry, type SourceRegistry } from './sources/source-registry.ts';
 import { createCoord, type Bus, type Locks } from './coord/index.ts';
 import { createQueue, type Queue } from './queue/index.ts';
@@ -79,6 +80,10 @@ export async function createServices(config: Config, log: Logger = createLogger(
       documentCache: !config.redisHost,
     });
     closers.push(() => store.close());
+    if (store instanceof SqliteStore && config.sqliteWalCoalesce) {
+      if (store.walCoalesce.active) log.info('SQLite WAL write coalescing is on');
+      else log.warn({ reason: store.walCoalesce.reason }, 'SQLite WAL write coalescing is off: commits use more CPU (SQLITE_WAL_COALESCE=no silences this)');
+    }
     const coord = await createCoord(config);
     closers.push(() => coord.close());
     const queue = await createQueue(config);

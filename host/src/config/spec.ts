@@ -16,6 +16,7 @@ export const CONFIG_SPEC = {
   host: text('HOST', '0.0.0.0', 'Interface the host listens on.'),
   dataDir: text('TESSERA_DATA_DIR', './data', 'Folder for the SQLite files, the generated secret key and plugin data; created when missing.'),
   storage: oneOf('STORAGE', STORAGE_KINDS, 'sqlite', 'Storage engine: `sqlite` (embedded) or `elasticsearch` (scale mode).'),
+  sqliteWalCoalesce: yesNo('SQLITE_WAL_COALESCE', true, 'SQLite: write the frames of each commit to the WAL in a few large writes instead of two per frame, through a small C extension compiled on first start (skipped with a warning where no C compiler is found); `no` keeps the writes of SQLite itself.'),
   elasticHost: url('ELASTIC_HOST', 'Elasticsearch URL; required when STORAGE=elasticsearch.'),
   elasticIndexPrefix: text('ELASTIC_INDEX_PREFIX', 'tessera', 'Name of the installation: base name of its Elasticsearch indices and aliases (`prod-` is prepended when PRODUCTION=yes) and of its Redis keys (queues, locks, messages), so installations sharing a cluster stay apart.'),
   elasticShards: int('ELASTIC_INDEX_SHARDS', 1, 'Primary shards of each Elasticsearch index Tessera creates.', 1, 64),

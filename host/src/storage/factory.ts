@@ -21,6 +21,8 @@ export interface StoreConfig {
   dataDir: string;
   /** `PRODUCTION=yes`: use the production data set, kept apart from the staging one. */
   production: boolean;
+  /** `SQLITE_WAL_COALESCE`: write the SQLite WAL through the coalescing VFS (default yes). */
+  sqliteWalCoalesce?: boolean;
   /** `ELASTIC_HOST`, for the Elasticsearch adapter. */
   elasticHost?: string;
   /** `ELASTIC_INDEX_PREFIX`: base name of the Elasticsearch indices (default `tessera`). */
@@ -70,7 +72,7 @@ export async function createStore(config: StoreConfig, options: CreateStoreOptio
     case 'sqlite':
       return createSqliteStore(sqliteFile(config.dataDir, config.production), {
         migrate: options.migrate, onMigrationProgress: options.onMigrationProgress, windowMs: options.groupCommitWindowMs,
-        documentCache: options.documentCache,
+        documentCache: options.documentCache, walCoalescing: config.sqliteWalCoalesce,
       });
     case 'elasticsearch':
       return openElasticsearchStore({ ...esOptions(config), migrate: options.migrate, onMigrationProgress: options.onMigrationProgress });

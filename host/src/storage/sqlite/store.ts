@@ -17,7 +17,9 @@ import { SqliteOutbox } from './outbox.ts';
 import { SqliteProfiles } from './profiles.ts';
 import type { WriteOp } from './internal/write-ops.ts';
 import { encodeSubmissions } from './internal/write-ops-codec.ts';
+import { buildWalCoalesce } from './internal/wal-coalesce.ts';
 import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
+import type { WalCoalesceStatus } from './writer/protocol.ts';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions extends OpenSqliteOptions, SqliteWriterOptions {
@@ -28,6 +30,11 @@ export interface SqliteStoreOptions extends OpenSqliteOptions, SqliteWriterOptio
    * is the sole writer of its file (default false): another process writing the file would not be seen.
    */
   documentCache?: boolean | DocumentCacheLimits;
+  /**
+   * Write the WAL through the coalescing VFS (`internal/wal-coalesce.ts`), built on first use with the machine's C
+   * compiler (default true). Where it cannot be built, the store runs without it; {@link SqliteStore.walCoalesce} says.
+   */
+  walCoalescing?: boolean;
 }
 
 const none = new Set<string>();
@@ -42,6 +49,8 @@ export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
   /** The database file. */
   readonly file: string;
+  /** Whether commits write the WAL through the coalescing VFS, and if not, why. */
+  readonly walCoalesce: WalCoalesceStatus;
   readonly #db: SqliteDatabase;
   readonly #committer: SqliteWriter<WriteOp>;
   /** Where document writes go: the writer, through the document caches when there are any. */
@@ -51,8 +60,9 @@ export class SqliteStore implements Store {
   readonly #sweep: NodeJS.Timeout;
   #closed = false;
 
-  constructor(db: SqliteDatabase, writer: SqliteWriter<WriteOp>, options: SqliteStoreOptions = {}) {
+  constructor(db: SqliteDatabase, writer: SqliteWriter<WriteOp>, options: SqliteStoreOptions = {}, walCoalesce = writer.walCoalesce) {
     this.#db = db;
+    this.walCoalesce = walCoalesce;
     this.file = db.name;
     this.#committer = writer;
     this.#statements = new StatementCache(db);
@@ -135,7 +145,11 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
   try {
     db = await openSqlite(file, options);
     // The writer thread opens its own connection once the schema is current.
-    return new SqliteStore(db, await SqliteWriter.start<WriteOp>(file, { ...options, encode: encodeSubmissions, checkpointThread: true }), options);
+    const coalesce = options.walCoalescing === false ? { file: null, reason: 'turned off' } : buildWalCoalesce();
+    const writer = await SqliteWriter.start<WriteOp>(file, {
+      ...options, encode: encodeSubmissions, checkpointThread: true, walCoalesce: coalesce.file ?? undefined,
+    });
+    return new SqliteStore(db, writer, options, coalesce.file ? writer.walCoalesce : { active: false, reason: coalesce.reason });
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;

@@ -12,6 +12,14 @@ export interface WriterData {
   applier: string;
   /** Its channel to a checkpoint thread (`checkpointer.ts`); without one, the writer checkpoints on its own thread. */
   checkpointer?: MessagePort;
+  /** The WAL write-coalescing extension to load before opening the connection (`internal/wal-coalesce.ts`). */
+  walCoalesce?: string;
+}
+
+/** Whether a connection writes its WAL through the coalescing VFS, and if not, why. */
+export interface WalCoalesceStatus {
+  active: boolean;
+  reason?: string;
 }
 
 /** What the checkpoint thread is started with: the database file and its channel to the writer thread. */
@@ -65,7 +73,8 @@ export type ToWriter = { type: 'group'; items: Submission[] } | { type: 'encoded
 
 /** Writer → main. */
 export type FromWriter =
-  | { type: 'ready' }
+  /** `walCoalesce`: whether the connection writes its WAL through the coalescing VFS, or why not. */
+  | { type: 'ready'; walCoalesce: WalCoalesceStatus }
   | { type: 'failed'; error: WireError }
   | ({ type: 'done'; stats: CommitStats } & GroupResults)
   | { type: 'closed' };

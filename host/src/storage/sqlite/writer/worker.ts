@@ -16,9 +16,11 @@
  * thread then copies only the frames committed meanwhile, which is what lets the WAL restart.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../database.ts';
+import { WAL_COALESCE_VFS } from '../internal/wal-coalesce.ts';
 import { runGroup, type CommitStats } from '../internal/run-group.ts';
-import type { ApplierModule, FromCheckpointer, FromWriter, Submission, ToCheckpointer, ToWriter, WireError, WriterData } from './protocol.ts';
+import type { ApplierModule, FromCheckpointer, FromWriter, Submission, ToCheckpointer, ToWriter, WalCoalesceStatus, WireError, WriterData } from './protocol.ts';
 
 const port = (workerData as WriterData).port;
 /**
@@ -42,8 +44,27 @@ const wire = (error: unknown): WireError => ({
   ...(typeof (error as { code?: unknown })?.code === 'string' ? { code: (error as { code: string }).code } : {}),
 });
 
+/**
+ * Loads the WAL write-coalescing extension, which makes its VFS the process's default, so the connection opened next
+ * writes its WAL through it. A failure is reported, not fatal: the connection then uses SQLite's own VFS.
+ */
+function loadWalCoalesce(file: string | undefined): WalCoalesceStatus {
+  if (!file) return { active: false, reason: 'not requested' };
+  const memory = new Database(':memory:');
+  try {
+    memory.loadExtension(file);
+    const current = memory.prepare('SELECT tessera_default_vfs()').pluck().get();
+    return current === WAL_COALESCE_VFS ? { active: true } : { active: false, reason: `the default VFS is ${String(current)}` };
+  } catch (error) {
+    return { active: false, reason: `loading ${file} failed: ${(error as Error).message}` };
+  } finally {
+    memory.close();
+  }
+}
+
 try {
   const data = workerData as WriterData;
+  const walCoalesce = loadWalCoalesce(data.walCoalesce);
   const db = openSqliteDatabase(data.file);
   const module = (await import(data.applier)) as ApplierModule;
   const applier = module.createApplier(db);
@@ -138,7 +159,7 @@ try {
     if (closing) return close();
     checkpointIfDue();
   });
-  send({ type: 'ready' });
+  send({ type: 'ready', walCoalesce });
 } catch (error) {
   send({ type: 'failed', error: wire(error) });
 }
