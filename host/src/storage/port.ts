@@ -98,6 +98,11 @@ export interface WriteBatch {
   /** Ids of profiles to delete in the same transaction (e.g. after a merge). */
   deleteProfiles?: string[];
   /**
+   * Ids of profiles and sessions of this batch that the caller has just created (a new visitor's): a hint that lets
+   * an adapter insert them without first looking for a stored one. A wrong hint costs time, never correctness.
+   */
+  created?: string[];
+  /**
    * Background jobs the batch produces, stored in the outbox in the same commit (all or nothing with the documents);
    * the outbox relay moves them to the queue with `jobId = id`, so committing one id twice makes one job.
    */

@@ -57,6 +57,10 @@ export function validateBatch(batch: WriteBatch): void {
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
     throw userError('invalid_document', 'deleteProfiles must be an array of ids', 422, { field: 'deleteProfiles' });
   }
+  const created = batch.created ?? [];
+  if (!Array.isArray(created) || !created.every((id) => typeof id === 'string')) {
+    throw userError('invalid_document', 'created must be an array of ids', 422, { field: 'created' });
+  }
   validateJobs(batch.jobs ?? []);
 }
 

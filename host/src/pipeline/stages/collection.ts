@@ -21,6 +21,9 @@ export const collection = defineStage<Resolved, Collected>('collection', async (
   if (plan.session) batch.sessions = [state.session!];
   if (plan.tracked.length > 0) batch.events = plan.tracked;
   if (state.jobs && state.jobs.length > 0) batch.jobs = state.jobs;
+  // A new visitor's profile and session were created by this request: the store need not look for stored ones.
+  const created = [...(plan.profile && state.isNewProfile ? [state.profile!.id] : []), ...(plan.session && state.isNewSession ? [state.session!.id] : [])];
+  if (created.length > 0) batch.created = created;
   if (batch.profiles || batch.sessions || batch.events || batch.jobs) {
     try {
       await services.store.commit(batch);

@@ -29,6 +29,22 @@ describe('sqlite engine', () => {
     await store.close();
   });
 
+  it('stores documents marked created, and replaces a stored one when the mark is wrong', async () => {
+    const store = await createSqliteStore(path.join(dir, 'created.sqlite'));
+    const profile = makeProfile('n', 'p-new', { updatedAt: at(1) });
+    const session = makeSession('n', 's-new', { profileId: 'p-new', updatedAt: at(1) });
+    await store.commit({ profiles: [profile], sessions: [session], created: ['p-new', 's-new'] });
+    expect(await store.profiles.get('p-new')).toEqual(profile);
+    // A wrong mark (the profile is stored): the write still replaces it, indexed columns included.
+    const later = { ...profile, updatedAt: at(5), traits: { plan: 'pro' } };
+    await store.commit({ profiles: [later], created: ['p-new'] });
+    expect(await store.profiles.get('p-new')).toEqual(later);
+    expect((await store.profiles.search({ filters: [{ field: 'updatedAt', op: 'gte', value: at(5) }] })).items.map((p) => p.id)).toEqual(['p-new']);
+    expect(await store.profiles.findByAnyId('p-new')).toEqual(later);
+    await expect(store.commit({ profiles: [later], created: 'p-new' as never })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('created') });
+    await store.close();
+  });
+
   it('checkpoints the WAL into the database file soon after acknowledging writes, outside their commits', async () => {
     const file = path.join(dir, 'checkpoint.sqlite');
     const store = await createSqliteStore(file);

@@ -106,9 +106,11 @@ export class SqliteStore implements Store {
       return Promise.reject(error);
     }
     // Serialised now (in the ops): the caller may mutate its objects after calling commit.
+    const created = batch.created && batch.created.length > 0 ? new Set(batch.created) : null;
+    const mark = (op: WriteOp): WriteOp => (created && op.op === 'put' && created.has(op.id) ? { ...op, created: true } : op);
     const ops: WriteOp[] = [
-      ...(batch.profiles ?? []).map((p) => this.profiles.putOp(p)),
-      ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x)),
+      ...(batch.profiles ?? []).map((p) => mark(this.profiles.putOp(p))),
+      ...(batch.sessions ?? []).map((x) => mark(this.sessions.putOp(x))),
       ...(batch.events ?? []).map((e) => this.events.putOp(e)),
       ...(batch.deleteProfiles ?? []).map((id) => this.profiles.deleteOp(id)),
       // In the same submission, hence the same transaction: a job exists exactly when the batch committed.

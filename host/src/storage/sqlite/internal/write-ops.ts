@@ -11,8 +11,11 @@ export type DocTable = 'profiles' | 'sessions' | 'events';
 
 /** One write operation. */
 export type WriteOp =
-  /** Insert or replace a document; `aliases` (profiles only) are the ids that resolve to it. */
-  | { op: 'put'; table: DocTable; id: string; json: string; aliases?: readonly string[] }
+  /**
+   * Insert or replace a document; `aliases` (profiles only) are the ids that resolve to it; `created`: the caller has
+   * just created it, so the insert is tried first (the upsert still replaces a stored one).
+   */
+  | { op: 'put'; table: DocTable; id: string; json: string; aliases?: readonly string[]; created?: boolean }
   /** Delete a document; result: whether it existed. */
   | { op: 'delete'; table: DocTable; id: string }
   | { op: 'put-config'; kind: string; id: string; json: string }
@@ -83,10 +86,10 @@ export class WriteApplier {
     return statement;
   }
 
-  /** Writes one document (see {@link PUT_SQL}). */
-  #put(table: DocTable, id: string, json: string): void {
+  /** Writes one document (see {@link PUT_SQL}); a `created` one skips the update attempt, which finds nothing. */
+  #put(table: DocTable, id: string, json: string, created: boolean): void {
     const sql = PUT_SQL[table];
-    if (sql.update && this.#prepared(sql.update).run(json, json, id, json).changes > 0) return;
+    if (sql.update && !created && this.#prepared(sql.update).run(json, json, id, json).changes > 0) return;
     const upsert = this.#prepared(sql.upsert);
     if (sql.extracted === 0) upsert.run(id, json);
     else upsert.run(id, json, json, json);
@@ -119,7 +122,7 @@ export class WriteApplier {
     const sql = (text: string) => this.#statements.get(text);
     switch (op.op) {
       case 'put': {
-        this.#put(op.table, op.id, op.json);
+        this.#put(op.table, op.id, op.json, op.created === true);
         if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
         return undefined;
       }
