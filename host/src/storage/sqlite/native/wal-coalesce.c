@@ -2,7 +2,8 @@
  * Tessera's WAL write coalescing: a SQLite VFS that wraps the platform's default VFS and gathers the contiguous
  * writes a connection makes to a WAL file into one buffer, written out in a few large calls instead of two calls per
  * frame (SQLite writes each frame's 24-byte header and its page separately: about eight write calls per /track
- * request). Loaded as a SQLite extension; it registers itself as the default VFS of the process (see sqlite/wal.ts).
+ * request). Loaded as a SQLite extension; it registers itself as the default VFS of the process (see
+ * ../internal/wal-coalesce.ts and ../writer/worker.ts).
  *
  * Nothing changes in what reaches the disk or when it is durable. Buffered bytes are written out before anything
  * that could observe them or depend on them:
