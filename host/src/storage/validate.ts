@@ -48,19 +48,20 @@ export function validateDocs(collection: EntityCollection | null, docs: readonly
 }
 
 /** Validates every document and id of a write batch. */
+/** An optional list of ids in a batch. */
+function validateIdList(ids: unknown, field: string): void {
+  if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) {
+    throw userError('invalid_document', `${field} must be an array of ids`, 422, { field });
+  }
+}
+
 export function validateBatch(batch: WriteBatch): void {
   if (typeof batch !== 'object' || batch === null) throw userError('invalid_document', 'batch must be an object', 422, { field: 'batch' });
   validateDocs('profiles', batch.profiles ?? [], 'profiles');
   validateDocs('sessions', batch.sessions ?? [], 'sessions');
   validateDocs('events', batch.events ?? [], 'events');
-  const ids = batch.deleteProfiles ?? [];
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-    throw userError('invalid_document', 'deleteProfiles must be an array of ids', 422, { field: 'deleteProfiles' });
-  }
-  const created = batch.created ?? [];
-  if (!Array.isArray(created) || !created.every((id) => typeof id === 'string')) {
-    throw userError('invalid_document', 'created must be an array of ids', 422, { field: 'created' });
-  }
+  validateIdList(batch.deleteProfiles, 'deleteProfiles');
+  validateIdList(batch.created, 'created');
   validateJobs(batch.jobs ?? []);
 }
 

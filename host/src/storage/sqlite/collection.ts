@@ -135,11 +135,14 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     return this.committer.submit([this.deleteOp(id)]) as Promise<boolean>;
   }
 
-  /** The operation that writes one document (serialised now: callers may mutate their objects afterwards). */
-  putOp(doc: T): WriteOp {
+  /**
+   * The operation that writes one document (serialised now: callers may mutate their objects afterwards); `created`:
+   * the caller has just created it (see WriteBatch.created).
+   */
+  putOp(doc: T, created = false): WriteOp {
     const json = JSON.stringify(doc);
     return this.spec.kind === undefined
-      ? { op: 'put', table: this.spec.table as DocTable, id: doc.id, json }
+      ? { op: 'put', table: this.spec.table as DocTable, id: doc.id, json, ...(created ? { created } : {}) }
       : { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
   }
 

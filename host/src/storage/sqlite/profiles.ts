@@ -43,7 +43,7 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
     });
   }
 
-  override putOp(profile: Profile): WriteOp {
-    return { op: 'put', table: 'profiles', id: profile.id, json: JSON.stringify(profile), aliases: [...profile.ids] };
+  override putOp(profile: Profile, created = false): WriteOp {
+    return { op: 'put', table: 'profiles', id: profile.id, json: JSON.stringify(profile), aliases: [...profile.ids], ...(created ? { created } : {}) };
   }
 }

@@ -22,7 +22,7 @@ import { SqliteWriter, type SqliteWriterOptions } from './writer/writer.ts';
 import type { WalCoalesceStatus } from './writer/protocol.ts';
 
 /** Options of {@link createSqliteStore}. */
-export interface SqliteStoreOptions extends OpenSqliteOptions, SqliteWriterOptions {
+export interface SqliteStoreOptions extends OpenSqliteOptions, Omit<SqliteWriterOptions, 'walCoalesce'> {
   /** How often expired kv entries are purged, in ms (default 60 s). */
   kvSweepMs?: number;
   /**
@@ -49,8 +49,6 @@ export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
   /** The database file. */
   readonly file: string;
-  /** Whether commits write the WAL through the coalescing VFS, and if not, why. */
-  readonly walCoalesce: WalCoalesceStatus;
   readonly #db: SqliteDatabase;
   readonly #committer: SqliteWriter<WriteOp>;
   /** Where document writes go: the writer, through the document caches when there are any. */
@@ -60,9 +58,8 @@ export class SqliteStore implements Store {
   readonly #sweep: NodeJS.Timeout;
   #closed = false;
 
-  constructor(db: SqliteDatabase, writer: SqliteWriter<WriteOp>, options: SqliteStoreOptions = {}, walCoalesce = writer.walCoalesce) {
+  constructor(db: SqliteDatabase, writer: SqliteWriter<WriteOp>, options: SqliteStoreOptions = {}) {
     this.#db = db;
-    this.walCoalesce = walCoalesce;
     this.file = db.name;
     this.#committer = writer;
     this.#statements = new StatementCache(db);
@@ -77,6 +74,11 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(this.#committer, this.#statements, this.file);
     this.#sweep = setInterval(() => void this.kv.sweep().catch(() => undefined), options.kvSweepMs ?? 60_000);
     this.#sweep.unref();
+  }
+
+  /** Whether commits write the WAL through the coalescing VFS, and if not, why. */
+  get walCoalesce(): WalCoalesceStatus {
+    return this.#committer.walCoalesce;
   }
 
   /** Transactions committed and batches in them since opening (group commit makes items > groups). */
@@ -106,11 +108,10 @@ export class SqliteStore implements Store {
       return Promise.reject(error);
     }
     // Serialised now (in the ops): the caller may mutate its objects after calling commit.
-    const created = batch.created && batch.created.length > 0 ? new Set(batch.created) : null;
-    const mark = (op: WriteOp): WriteOp => (created && op.op === 'put' && created.has(op.id) ? { ...op, created: true } : op);
+    const created = new Set(batch.created);
     const ops: WriteOp[] = [
-      ...(batch.profiles ?? []).map((p) => mark(this.profiles.putOp(p))),
-      ...(batch.sessions ?? []).map((x) => mark(this.sessions.putOp(x))),
+      ...(batch.profiles ?? []).map((p) => this.profiles.putOp(p, created.has(p.id))),
+      ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x, created.has(x.id))),
       ...(batch.events ?? []).map((e) => this.events.putOp(e)),
       ...(batch.deleteProfiles ?? []).map((id) => this.profiles.deleteOp(id)),
       // In the same submission, hence the same transaction: a job exists exactly when the batch committed.
@@ -147,11 +148,9 @@ export async function createSqliteStore(file: string, options: SqliteStoreOption
   try {
     db = await openSqlite(file, options);
     // The writer thread opens its own connection once the schema is current.
-    const coalesce = options.walCoalescing === false ? { file: null, reason: 'turned off' } : buildWalCoalesce();
-    const writer = await SqliteWriter.start<WriteOp>(file, {
-      ...options, encode: encodeSubmissions, checkpointThread: true, walCoalesce: coalesce.file ?? undefined,
-    });
-    return new SqliteStore(db, writer, options, coalesce.file ? writer.walCoalesce : { active: false, reason: coalesce.reason });
+    const walCoalesce = options.walCoalescing === false ? { file: null, reason: 'turned off' } : buildWalCoalesce();
+    const writer = await SqliteWriter.start<WriteOp>(file, { ...options, encode: encodeSubmissions, checkpointThread: true, walCoalesce });
+    return new SqliteStore(db, writer, options);
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code?.startsWith('migration_')) throw error;

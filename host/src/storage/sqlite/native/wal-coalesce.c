@@ -142,7 +142,9 @@ static int co_shm_lock(sqlite3_file *f, int offset, int n, int flags) {
 }
 
 static void co_shm_barrier(sqlite3_file *f) {
-  /* xShmBarrier cannot fail; a failed write leaves the error to surface at the sync or the next write. */
+  /* xShmBarrier cannot fail. With synchronous=FULL (every connection Tessera opens) the commit's xSync already wrote
+   * the buffer out and reported any error; below FULL a write error here goes unreported, as an OS write-back error
+   * would with SQLite's own VFS. */
   write_out_pending();
   METHODS(f)->xShmBarrier(REAL(f));
 }

@@ -10,6 +10,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { operationalError } from '../../../errors/index.ts';
 import type { CommitStats } from '../internal/run-group.ts';
 import { toStorageError } from '../internal/sqlite-error.ts';
+import type { WalCoalesceBuild } from '../internal/wal-coalesce.ts';
 import type { CheckpointerData, FromWriter, Submission, ToWriter, WalCoalesceStatus, WireError, WriterData } from './protocol.ts';
 
 interface Pending extends Submission {
@@ -39,9 +40,9 @@ export interface SqliteWriterOptions {
   checkpointThread?: boolean;
   /**
    * The WAL write-coalescing extension (`internal/wal-coalesce.ts`) for the writer thread to load before it opens its
-   * connection; see {@link SqliteWriter.walCoalesce} for whether it did.
+   * connection, or why there is none; see {@link SqliteWriter.walCoalesce} for the outcome.
    */
-  walCoalesce?: string;
+  walCoalesce?: WalCoalesceBuild;
   /**
    * How many queued submissions make the next message go to the writer thread at once, instead of at the end of the
    * event-loop turn (default 32). Under load one turn reads and runs a burst of requests for milliseconds; a writer
@@ -102,7 +103,7 @@ export class SqliteWriter<Op = unknown> {
       : null;
     const worker = new Worker(new URL('./worker.ts', import.meta.url), {
       workerData: {
-        file, applier, port: port2, ...(helper ? { checkpointer: helper.port1 } : {}), ...(options.walCoalesce ? { walCoalesce: options.walCoalesce } : {}),
+        file, applier, port: port2, ...(helper ? { checkpointer: helper.port1 } : {}), ...(options.walCoalesce?.file ? { walCoalesce: options.walCoalesce.file } : {}),
       } satisfies WriterData,
       transferList: helper ? [port2, helper.port1] : [port2],
     });
@@ -116,7 +117,8 @@ export class SqliteWriter<Op = unknown> {
       await worker.terminate();
       throw fromWire(first.type === 'failed' ? first.error : { message: `unexpected ${first.type} from the writer` });
     }
-    return new SqliteWriter<Op>(worker, checkpointer, port1, options, first.walCoalesce);
+    const built = options.walCoalesce;
+    return new SqliteWriter<Op>(worker, checkpointer, port1, options, built && !built.file ? { active: false, reason: built.reason } : first.walCoalesce);
   }
 
   /** False once the writer thread has died: writes can no longer be committed. */
