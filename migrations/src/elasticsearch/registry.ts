@@ -8,6 +8,7 @@ import * as jobs from './202611281510-jobs.ts';
 import * as storedColumns from './202611281600-stored-columns.ts';
 import * as outbox from './202611281700-outbox.ts';
 import * as writtenColumns from './202611281830-written-columns.ts';
+import * as sessionProfiles from './202611291000-session-profiles.ts';
 
 /** One registered Elasticsearch migration. */
 export interface EsMigration extends EsMigrationModule {
@@ -21,6 +22,7 @@ export const ES_MIGRATIONS: readonly EsMigration[] = [
   { id: '202611281600-stored-columns', ...storedColumns },
   { id: '202611281700-outbox', ...outbox },
   { id: '202611281830-written-columns', ...writtenColumns },
+  { id: '202611291000-session-profiles', ...sessionProfiles },
 ];
 
 /** A collection's definition at one schema version. */

@@ -9,6 +9,7 @@ import * as jobs from './202611281510-jobs.ts';
 import * as storedColumns from './202611281600-stored-columns.ts';
 import * as outbox from './202611281700-outbox.ts';
 import * as writtenColumns from './202611281830-written-columns.ts';
+import * as sessionProfiles from './202611291000-session-profiles.ts';
 
 /** One SQLite migration: synchronous, because it runs inside the transaction that records it. */
 export interface SqliteMigration {
@@ -25,6 +26,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { id: '202611281600-stored-columns', ...storedColumns },
   { id: '202611281700-outbox', ...outbox },
   { id: '202611281830-written-columns', ...writtenColumns },
+  { id: '202611291000-session-profiles', ...sessionProfiles },
 ];
 
 

@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Doc, Collection, Filter, Page, Query } from '../port.ts';
 import { validateDocs, validateId, type EntityCollection } from '../validate.ts';
-import { compileSearch, compileWhere, type TableSpec } from './internal/query.ts';
+import { compileSearch, compileWhere, type KeyLookup, type TableSpec } from './internal/query.ts';
 import { StatementCache } from './internal/statements.ts';
 import { toStorageError } from './internal/sqlite-error.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -49,6 +49,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   readonly #cache: DocumentCache | null;
   readonly #byIdSql: string;
   #byId: Statement | null = null;
+  /** Reads the side table a query narrows through (see TableSpec.keyedBy), in the read's own snapshot. */
+  readonly #lookup: KeyLookup = (sql, params) => this.statements.get(sql).pluck().all(...params);
 
   /** `cache`: the committed documents of this table kept in memory (see internal/doc-cache.ts), or none. */
   constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec, cache: DocumentCache | null = null) {
@@ -97,20 +99,30 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   search(query: Query = {}): Promise<Page<T>> {
-    return read(() => {
-      const compiled = compileSearch(this.spec, query);
+    return read(() => this.#snapshot(query.filters, () => {
+      const compiled = compileSearch(this.spec, query, this.#lookup);
       const rows = this.statements.get(compiled.sql).all(...compiled.params) as Record<string, unknown>[];
       const page = rows.slice(0, compiled.limit);
       const next = rows.length > compiled.limit ? compiled.cursorAfter(page[page.length - 1]!) : null;
       return { items: page.map((r) => JSON.parse(r.doc as string) as T), next };
-    });
+    }));
   }
 
   count(filters?: Filter[]): Promise<number> {
-    return read(() => {
-      const where = compileWhere(this.spec, filters);
+    return read(() => this.#snapshot(filters, () => {
+      const where = compileWhere(this.spec, filters, undefined, this.#lookup);
       return this.statements.get(`SELECT count(*) FROM ${this.spec.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
-    });
+    }));
+  }
+
+  /**
+   * Runs a read in one snapshot when its filters read the side table of `spec.keyedBy` first: otherwise a row
+   * committed between the lookup and the query could be visible without the side-table entry that finds it.
+   */
+  #snapshot<R>(filters: readonly Filter[] | undefined, fn: () => R): R {
+    const keyed = this.spec.keyedBy?.field;
+    const needed = keyed !== undefined && Array.isArray(filters) && filters.some((f) => f?.field === keyed) && !this.db.inTransaction;
+    return needed ? this.db.transaction(fn)() : fn();
   }
 
   put(doc: T): Promise<void> {

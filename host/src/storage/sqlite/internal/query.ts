@@ -28,6 +28,34 @@ export interface TableSpec {
    * narrow the rows through that table, then check the document exactly, so the lookup never scans the table.
    */
   elementIndex?: { field: string; table: string; valueColumn: string; docColumn: string };
+  /**
+   * A field without an index of its own that a side table maps to the values an indexed column holds on the same rows
+   * (events: `sessionId` → the profile ids of the session's events, in `session_profiles`). `eq`/`in` on the field
+   * then also require the column to hold one of those values, looked up before the query is built, so that column's
+   * index finds the rows (and, for a single value, serves the sort). The side table may list values no row holds any
+   * more, never miss one; `nullAs` is what it records for a row whose column is null.
+   */
+  keyedBy?: { field: string; column: string; table: string; keyColumn: string; valueColumn: string; nullAs: string };
+}
+
+/** Runs a lookup for {@link TableSpec.keyedBy}: the first column of every row the SQL selects with these params. */
+export type KeyLookup = (sql: string, params: readonly Scalar[]) => unknown[];
+
+/**
+ * Adds the {@link TableSpec.keyedBy} condition to an `eq`/`in` condition on its field. Without a lookup, or when the
+ * keys map to more values than a query should bind, the field's own condition stands alone (exact, but a scan).
+ */
+function narrowByKey(spec: TableSpec, field: string, keys: readonly Scalar[], part: SqlPart, lookup: KeyLookup | undefined): SqlPart {
+  const k = spec.keyedBy;
+  if (!k || !lookup || k.field !== field || keys.length === 0) return part;
+  const found = lookup(`SELECT DISTINCT ${k.valueColumn} FROM ${k.table} WHERE ${k.keyColumn} IN (${keys.map(() => '?').join(', ')})`, keys);
+  if (found.length === 0) return { sql: '0', params: [] };
+  if (found.length > MAX_IN) return part;
+  // `nullAs` stays in the list too: a row whose column really holds it is found either way.
+  const values = found as Scalar[];
+  const inList = `${k.column} IN (${values.map(() => '?').join(', ')})`;
+  const column = values.includes(k.nullAs) ? `(${inList} OR ${k.column} IS NULL)` : inList;
+  return { sql: `(${column} AND ${part.sql})`, params: [...values, ...part.params] };
 }
 
 /** Narrows an `eq`/`in` condition on the spec's indexed array field through its side table. */
@@ -87,7 +115,7 @@ function anyElement(spec: TableSpec, field: string, where: string, cond: (x: str
   };
 }
 
-function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart {
+function compileFilter(spec: TableSpec, filter: Filter, where: string, lookup: KeyLookup | undefined): SqlPart {
   if (typeof filter !== 'object' || filter === null) throw userError('invalid_query', `${where} must be an object`, 400, { field: where });
   const { field, op, value } = filter;
   if (!(FILTER_OPS as readonly string[]).includes(op)) {
@@ -100,7 +128,8 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
       const v = bindable(value, at, true);
       const eq = v === null
         ? { sql: `(${col(spec, field, `${where}.field`)} IS NULL)`, params: [] }
-        : narrowByElementIndex(spec, field, op === 'eq' ? [v] : [], anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} = ?`, params: [v] })));
+        : narrowByKey(spec, field, op === 'eq' ? [v] : [],
+          narrowByElementIndex(spec, field, op === 'eq' ? [v] : [], anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} = ?`, params: [v] }))), lookup);
       // `ne` also matches documents without the field, as a document store's must_not does.
       return op === 'eq' ? eq : { sql: `(NOT coalesce(${eq.sql}, 0))`, params: eq.params };
     }
@@ -110,7 +139,8 @@ function compileFilter(spec: TableSpec, filter: Filter, where: string): SqlPart 
       }
       if (value.length === 0) return { sql: '0', params: [] };
       const vs = value.map((v, i) => bindable(v, `${at}[${i}]`, false));
-      return narrowByElementIndex(spec, field, vs, anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} IN (${vs.map(() => '?').join(', ')})`, params: vs })));
+      return narrowByKey(spec, field, vs,
+        narrowByElementIndex(spec, field, vs, anyElement(spec, field, `${where}.field`, (x) => ({ sql: `${x} IN (${vs.map(() => '?').join(', ')})`, params: vs }))), lookup);
     }
     case 'gt':
     case 'gte':
@@ -148,12 +178,12 @@ function textExpr(spec: TableSpec): string {
   return ['id', ...spec.textFields.map((f) => `coalesce(${fieldExpr(f, 'text')}, '')`)].join(` || ' ' || `);
 }
 
-/** The WHERE conditions (scope, filters, text) of a query. */
-export function compileWhere(spec: TableSpec, filters: readonly Filter[] | undefined, text?: string): SqlPart {
+/** The WHERE conditions (scope, filters, text) of a query; `lookup` reads the side table of `spec.keyedBy`. */
+export function compileWhere(spec: TableSpec, filters: readonly Filter[] | undefined, text?: string, lookup?: KeyLookup): SqlPart {
   const parts: SqlPart[] = [];
   if (spec.scope) parts.push(spec.scope);
   if (filters !== undefined && !Array.isArray(filters)) throw userError('invalid_query', 'filters must be an array', 400, { field: 'filters' });
-  (filters ?? []).forEach((f, i) => parts.push(compileFilter(spec, f, `filters[${i}]`)));
+  (filters ?? []).forEach((f, i) => parts.push(compileFilter(spec, f, `filters[${i}]`, lookup)));
   if (text !== undefined && text !== null) {
     if (typeof text !== 'string') throw userError('invalid_query', 'text must be a string', 400, { field: 'text' });
     const expr = textExpr(spec);
@@ -220,11 +250,11 @@ function keysetAfter(keys: readonly SortKey[], idDesc: boolean, values: readonly
 }
 
 /** Compiles a search into one SELECT that fetches one row more than the page, to know whether a next page exists. */
-export function compileSearch(spec: TableSpec, query: Query = {}): CompiledSearch {
+export function compileSearch(spec: TableSpec, query: Query = {}, lookup?: KeyLookup): CompiledSearch {
   const limit = query.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1) throw userError('invalid_query', 'limit must be a positive integer', 400, { field: 'limit' });
   const pageSize = Math.min(limit, MAX_LIMIT);
-  const where = compileWhere(spec, query.filters, query.text);
+  const where = compileWhere(spec, query.filters, query.text, lookup);
   const { keys, idDesc, signature } = compileSort(spec, query.sort);
   const conditions = [where];
   if (query.cursor) {

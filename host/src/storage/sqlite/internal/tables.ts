@@ -33,4 +33,7 @@ export const EVENTS_TABLE: SqliteCollectionSpec = {
   scalarFields: new Set(['type', 'sourceId', 'profileId', 'sessionId', 'time', 'insertedAt', 'status']),
   requiredFields: new Set(['type', 'sourceId', 'time', 'insertedAt', 'status']),
   textFields: ['type', 'properties', 'tags'],
+  // A session's events are found through the profiles that own them (migration 202611291000-session-profiles):
+  // `session_profiles` lists each (session, profile) pair events carry, and `events_profile_time` ends in session_id.
+  keyedBy: { field: 'sessionId', column: 'profile_id', table: 'session_profiles', keyColumn: 'session_id', valueColumn: 'profile_id', nullAs: '' },
 };
