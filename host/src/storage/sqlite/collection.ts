@@ -153,9 +153,16 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
    */
   putOp(doc: T, created = false): WriteOp {
     const json = JSON.stringify(doc);
-    return this.spec.kind === undefined
-      ? { op: 'put', table: this.spec.table as DocTable, id: doc.id, json, ...(created ? { created } : {}) }
-      : { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
+    if (this.spec.kind !== undefined) return { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
+    const op: WriteOp = { op: 'put', table: this.spec.table as DocTable, id: doc.id, json, ...(created ? { created } : {}) };
+    const k = this.spec.keyedBy;
+    if (k) {
+      // The side table's pair for this document (see TableSpec.keyedBy); validated documents hold strings or null.
+      const key = (doc as Record<string, unknown>)[k.field];
+      const value = (doc as Record<string, unknown>)[k.valueField];
+      if (typeof key === 'string') op.pair = [key, typeof value === 'string' ? value : k.nullAs];
+    }
+    return op;
   }
 
   /** The operation that deletes one document. */

@@ -33,9 +33,10 @@ export interface TableSpec {
    * (events: `sessionId` → the profile ids of the session's events, in `session_profiles`). `eq`/`in` on the field
    * then also require the column to hold one of those values, looked up before the query is built, so that column's
    * index finds the rows (and, for a single value, serves the sort). The side table may list values no row holds any
-   * more, never miss one; `nullAs` is what it records for a row whose column is null.
+   * more, never miss one; `nullAs` is what it records for a row whose column is null. The store writes the pair
+   * (`field`, `valueField`) of every document it puts (the `pair` of a put operation).
    */
-  keyedBy?: { field: string; column: string; table: string; keyColumn: string; valueColumn: string; nullAs: string };
+  keyedBy?: { field: string; valueField: string; column: string; table: string; keyColumn: string; valueColumn: string; nullAs: string };
 }
 
 /** Runs a lookup for {@link TableSpec.keyedBy}: the first column of every row the SQL selects with these params. */

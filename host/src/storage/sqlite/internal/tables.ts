@@ -34,6 +34,7 @@ export const EVENTS_TABLE: SqliteCollectionSpec = {
   requiredFields: new Set(['type', 'sourceId', 'time', 'insertedAt', 'status']),
   textFields: ['type', 'properties', 'tags'],
   // A session's events are found through the profiles that own them (migration 202611291000-session-profiles):
-  // `session_profiles` lists each (session, profile) pair events carry, and `events_profile_time` ends in session_id.
-  keyedBy: { field: 'sessionId', column: 'profile_id', table: 'session_profiles', keyColumn: 'session_id', valueColumn: 'profile_id', nullAs: '' },
+  // `session_profiles` lists each (session, profile) pair events carry (written with each event), and
+  // `events_profile_time` ends in session_id.
+  keyedBy: { field: 'sessionId', valueField: 'profileId', column: 'profile_id', table: 'session_profiles', keyColumn: 'session_id', valueColumn: 'profile_id', nullAs: '' },
 };

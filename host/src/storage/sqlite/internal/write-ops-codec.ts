@@ -16,7 +16,7 @@ type Kind = WriteOp['op'];
 
 /** The fields of each operation kind, in encoding order. */
 const FIELDS: Readonly<Record<Kind, readonly string[]>> = {
-  put: ['table', 'id', 'json', 'aliases', 'created'],
+  put: ['table', 'id', 'json', 'aliases', 'created', 'pair'],
   delete: ['table', 'id'],
   'put-config': ['kind', 'id', 'json'],
   'delete-config': ['kind', 'id'],

@@ -13,9 +13,11 @@ export type DocTable = 'profiles' | 'sessions' | 'events';
 export type WriteOp =
   /**
    * Insert or replace a document; `aliases` (profiles only) are the ids that resolve to it; `created`: the caller has
-   * just created it, so the insert is tried first (the upsert still replaces a stored one).
+   * just created it, so the insert is tried first (the upsert still replaces a stored one); `pair` (events only):
+   * the event's session id and profile id (`''` for none), recorded in `session_profiles` (see its migration,
+   * 202611291000-session-profiles), which finds a session's events.
    */
-  | { op: 'put'; table: DocTable; id: string; json: string; aliases?: readonly string[]; created?: boolean }
+  | { op: 'put'; table: DocTable; id: string; json: string; aliases?: readonly string[]; created?: boolean; pair?: readonly [string, string] }
   /** Delete a document; result: whether it existed. */
   | { op: 'delete'; table: DocTable; id: string }
   | { op: 'put-config'; kind: string; id: string; json: string }
@@ -124,6 +126,8 @@ export class WriteApplier {
       case 'put': {
         this.#put(op.table, op.id, op.json, op.created === true);
         if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
+        // A returning visitor's pair is there already: the insert only probes the table.
+        else if (op.pair) this.#prepared('INSERT OR IGNORE INTO session_profiles (session_id, profile_id) VALUES (?, ?)').run(op.pair[0], op.pair[1]);
         return undefined;
       }
       case 'delete':
