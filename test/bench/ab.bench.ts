@@ -4,6 +4,8 @@
  * e.g. `AB_B='{"SOME_SWITCH":"1"}'`); both, and the bare baseline, run the bench:track traffic shapes on the
  * concurrency ladder, all (target, level) pairs interleaved. Prints each host's table and the ratios B/A, at the peaks
  * and by level. Differences of a few percent are noise: an A/A run (both empty) shows how much.
+ * `AB_A_ROOT` / `AB_B_ROOT` run that host from another checkout (installed and built), so two commits compare in one
+ * run: e.g. `git worktree add ../before <commit>`, then `npm ci && npm run build` there, and `AB_A_ROOT=../before`.
  * Options (env): AB_SHAPES `b1,b2` (returning visitors, new visitors), BENCH_LEVELS (64,256,512), BENCH_DURATION
  * seconds per target and level (8), BENCH_SLICES (4).
  */
@@ -23,8 +25,12 @@ const shapes = (process.env.AB_SHAPES ?? 'b1,b2').split(',').map((s) => s.trim()
 if (shapes.some((s) => s !== 'b1' && s !== 'b2')) throw new Error(`AB_SHAPES takes b1 and/or b2, not "${process.env.AB_SHAPES}"`);
 const ladder = { levels: parseLevels(process.env.BENCH_LEVELS, [64, 256, 512]), seconds: Number(process.env.BENCH_DURATION ?? 8), slices: Number(process.env.BENCH_SLICES ?? 4) };
 
-const hostA = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_A') } });
-const hostB = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_B') } });
+const rootOf = (name: string): { root?: string } => (process.env[name] ? { root: process.env[name] } : {});
+const hostA = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_A') }, ...rootOf('AB_A_ROOT') });
+const hostB = await startHost({ env: { LOG_LEVEL: 'warn', ...envOf('AB_B') }, ...rootOf('AB_B_ROOT') });
+for (const [name, root, env] of [['A', 'AB_A_ROOT', 'AB_A'], ['B', 'AB_B_ROOT', 'AB_B']] as const) {
+  console.log(`host ${name}: ${process.env[root] ? `checkout ${process.env[root]}` : 'this checkout'}, environment ${JSON.stringify(envOf(env))}`);
+}
 const bare = await startBare();
 try {
   const [sourceA, sourceB] = [await hostA.api.createSource({ name: 'bench' }), await hostB.api.createSource({ name: 'bench' })];

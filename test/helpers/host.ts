@@ -30,6 +30,11 @@ export interface StartHostOptions {
   readyTimeoutMs?: number;
   /** The `tessera` command to run (default `start`); `worker` also answers /ready on PORT. */
   command?: 'start' | 'worker';
+  /**
+   * Run the host of another checkout of Tessera (installed and built), e.g. an older commit to compare with in
+   * `npm run bench -- ab`; default this repository.
+   */
+  root?: string;
 }
 
 /** A running host process. */
@@ -98,7 +103,10 @@ async function launch(opts: StartHostOptions, dataDir: string, created: boolean)
   const host = opts.env?.HOST ?? '127.0.0.1';
   // REGISTRY_PORT 0: parallel hosts must not fight over the embedded registry's default port 4873.
   const env = { ...baseEnv(), LOG_LEVEL: 'warn', PORT: String(port), HOST: host, TESSERA_DATA_DIR: dataDir, REGISTRY_PORT: '0', ...opts.env };
-  const child = spawn(process.execPath, ['--no-node-snapshot', CLI, opts.command ?? 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const root = opts.root === undefined ? REPO_ROOT : path.resolve(opts.root);
+  const cli = opts.root === undefined ? CLI : path.join(root, 'host/src/cli.ts');
+  if (!fs.existsSync(cli)) throw new Error(`${root} is not a checkout of Tessera: it has no host/src/cli.ts`);
+  const child = spawn(process.execPath, ['--no-node-snapshot', cli, opts.command ?? 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const append = (chunk: Buffer) => {
     output += chunk.toString();
