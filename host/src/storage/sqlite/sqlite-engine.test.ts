@@ -32,16 +32,19 @@ describe('sqlite engine', () => {
 
   it('stores documents marked created, and replaces a stored one when the mark is wrong', async () => {
     const store = await createSqliteStore(path.join(dir, 'created.sqlite'));
-    const profile = makeProfile('n', 'p-new', { updatedAt: at(1) });
+    const profile = makeProfile('n', 'p-new', { updatedAt: at(1), ids: ['p-new', 'alias-old'] });
     const session = makeSession('n', 's-new', { profileId: 'p-new', updatedAt: at(1) });
     await store.commit({ profiles: [profile], sessions: [session], created: ['p-new', 's-new'] });
     expect(await store.profiles.get('p-new')).toEqual(profile);
-    // A wrong mark (the profile is stored): the write still replaces it, indexed columns included.
-    const later = { ...profile, updatedAt: at(5), traits: { plan: 'pro' } };
+    expect(await store.profiles.findByAnyId('alias-old')).toEqual(profile);
+    // A wrong mark (the profile is stored): the write still replaces it, indexed columns and ids included.
+    const later = { ...profile, updatedAt: at(5), traits: { plan: 'pro' }, ids: ['p-new', 'alias-new'] };
     await store.commit({ profiles: [later], created: ['p-new'] });
     expect(await store.profiles.get('p-new')).toEqual(later);
     expect((await store.profiles.search({ filters: [{ field: 'updatedAt', op: 'gte', value: at(5) }] })).items.map((p) => p.id)).toEqual(['p-new']);
     expect(await store.profiles.findByAnyId('p-new')).toEqual(later);
+    expect(await store.profiles.findByAnyId('alias-new')).toEqual(later);
+    expect(await store.profiles.findByAnyId('alias-old')).toBeNull();
     await expect(store.commit({ profiles: [later], created: 'p-new' as never })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('created') });
     await store.close();
   });
@@ -193,7 +196,15 @@ describe('sqlite engine', () => {
     const moved = { ...events[0]!, sessionId: 's4', profileId: 'p3' };
     await store.events.put(moved);
     await store.events.delete('l-e008');
-    const stored = [...events.slice(1).filter((e) => e.id !== 'l-e008'), moved];
+    // Later requests in one batch each: known pairs, a new profile in a known session (an identified visitor), and
+    // a new session; the store sends each pair once and then no more.
+    const later = [
+      [makeEvent('l', 'l-late1', { profileId: 'p1', sessionId: 's1', time: at(50) }), makeEvent('l', 'l-late2', { profileId: 'p9', sessionId: 's1', time: at(51) })],
+      [makeEvent('l', 'l-late3', { profileId: 'p9', sessionId: 's1', time: at(52) }), makeEvent('l', 'l-late4', { profileId: 'p9', sessionId: 's6', time: at(53) })],
+      [makeEvent('l', 'l-late5', { profileId: 'p9', sessionId: 's6', time: at(54) }), makeEvent('l', 'l-late6', { profileId: 'p9', sessionId: 's6', time: at(55) })],
+    ];
+    for (const batch of later) await store.commit({ events: batch });
+    const stored = [...events.slice(1).filter((e) => e.id !== 'l-e008'), moved, ...later.flat()];
 
     const byTime = (order: 'asc' | 'desc') => (a: { time: string; id: string }, b: { time: string; id: string }) =>
       (order === 'asc' ? 1 : -1) * (a.time === b.time ? (a.id < b.id ? -1 : 1) : (a.time < b.time ? -1 : 1));
@@ -210,6 +221,7 @@ describe('sqlite engine', () => {
     const cases: [Filter[], (e: TrackedEvent) => boolean][] = [
       [[{ field: 'sessionId', op: 'eq', value: 's1' }], (e) => e.sessionId === 's1'],
       [[{ field: 'sessionId', op: 'eq', value: 's4' }], (e) => e.sessionId === 's4'],
+      [[{ field: 'sessionId', op: 'eq', value: 's6' }], (e) => e.sessionId === 's6'],
       [[{ field: 'sessionId', op: 'eq', value: 'p1' }], (e) => e.sessionId === 'p1'],
       [[{ field: 'sessionId', op: 'in', value: ['s1', 's3', 'nobody'] }], (e) => e.sessionId === 's1' || e.sessionId === 's3'],
       [[{ field: 'sessionId', op: 'eq', value: 's1' }, { field: 'type', op: 'eq', value: 'buy' }], (e) => e.sessionId === 's1' && e.type === 'buy'],

@@ -109,16 +109,17 @@ export class SqliteStore implements Store {
     }
     // Serialised now (in the ops): the caller may mutate its objects after calling commit.
     const created = new Set(batch.created);
+    const pairs = new Set<string>();
     const ops: WriteOp[] = [
       ...(batch.profiles ?? []).map((p) => this.profiles.putOp(p, created.has(p.id))),
       ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x, created.has(x.id))),
-      ...(batch.events ?? []).map((e) => this.events.putOp(e)),
+      ...(batch.events ?? []).map((e) => this.events.putOp(e, false, pairs)),
       ...(batch.deleteProfiles ?? []).map((id) => this.profiles.deleteOp(id)),
       // In the same submission, hence the same transaction: a job exists exactly when the batch committed.
       ...(batch.jobs ?? []).map((job) => this.outbox.putOp(job, Date.now())),
     ];
     if (ops.length === 0) return this.#closed ? Promise.reject(operationalError('store_closed', 'the store is closed')) : Promise.resolve();
-    return this.#docWrites.submit(ops).then(() => undefined);
+    return this.#docWrites.submit(ops).then(() => this.events.committed(ops));
   }
 
   async ready(): Promise<boolean> {

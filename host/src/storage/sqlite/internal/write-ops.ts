@@ -43,6 +43,8 @@ export type WriteOp =
 interface PutSql {
   /** Params: id, json, then `json` once per extracted column. Inserts or replaces the whole row. */
   upsert: string;
+  /** Params as `upsert`. Inserts the row unless one with its id exists (a document the caller has just created). */
+  insert: string;
   extracted: number;
   /** Params: json, json, id, json. Updates doc and updated_at when the row exists with the same stable column. */
   update?: string;
@@ -51,9 +53,11 @@ interface PutSql {
 const x = (field: string): string => `json_extract(?, '$.${field}')`;
 function writtenColumns(table: DocTable, stable: [column: string, field: string]): PutSql {
   const [column, field] = stable;
+  const values = `(id, doc, ${column}, updated_at) VALUES (?, ?, ${x(field)}, ${x('updatedAt')})`;
   return {
-    upsert: `INSERT INTO ${table} (id, doc, ${column}, updated_at) VALUES (?, ?, ${x(field)}, ${x('updatedAt')})
+    upsert: `INSERT INTO ${table} ${values}
       ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, ${column} = excluded.${column}, updated_at = excluded.updated_at`,
+    insert: `INSERT OR IGNORE INTO ${table} ${values}`,
     extracted: 2,
     update: `UPDATE ${table} SET doc = ?, updated_at = ${x('updatedAt')} WHERE id = ? AND ${column} IS ${x(field)}`,
   };
@@ -63,7 +67,11 @@ function writtenColumns(table: DocTable, stable: [column: string, field: string]
 const PUT_SQL: Readonly<Record<DocTable, PutSql>> = {
   profiles: writtenColumns('profiles', ['created_at', 'createdAt']),
   sessions: writtenColumns('sessions', ['profile_id', 'profileId']),
-  events: { upsert: 'INSERT INTO events (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc', extracted: 0 },
+  events: {
+    upsert: 'INSERT INTO events (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    insert: 'INSERT OR IGNORE INTO events (id, doc) VALUES (?, ?)',
+    extracted: 0,
+  },
 };
 
 /** Applies write operations on one connection (inside a transaction the caller manages). */
@@ -88,13 +96,20 @@ export class WriteApplier {
     return statement;
   }
 
-  /** Writes one document (see {@link PUT_SQL}); a `created` one skips the update attempt, which finds nothing. */
-  #put(table: DocTable, id: string, json: string, created: boolean): void {
+  /**
+   * Writes one document (see {@link PUT_SQL}); returns true when it was new. A `created` one is inserted without the
+   * update attempt, which would find nothing; if a row with its id exists after all, it is replaced as any other.
+   */
+  #put(table: DocTable, id: string, json: string, created: boolean): boolean {
     const sql = PUT_SQL[table];
-    if (sql.update && !created && this.#prepared(sql.update).run(json, json, id, json).changes > 0) return;
-    const upsert = this.#prepared(sql.upsert);
-    if (sql.extracted === 0) upsert.run(id, json);
-    else upsert.run(id, json, json, json);
+    const run = (text: string) => (sql.extracted === 0 ? this.#prepared(text).run(id, json) : this.#prepared(text).run(id, json, json, json));
+    if (created) {
+      if (run(sql.insert).changes > 0) return true;
+    } else if (sql.update && this.#prepared(sql.update).run(json, json, id, json).changes > 0) {
+      return false;
+    }
+    run(sql.upsert);
+    return false;
   }
 
   /** Applies the operations in order; returns the last one's result. */
@@ -106,12 +121,13 @@ export class WriteApplier {
 
   /**
    * Makes `profile_ids` hold exactly the profile's own id and aliases. Only the difference is written: most puts
-   * (a returning visitor's profile) keep their ids, and rewriting them would touch two indexes for nothing.
+   * (a returning visitor's profile) keep their ids, and rewriting them would touch two indexes for nothing. A profile
+   * just inserted has none stored (a profile's rows leave with it).
    */
-  #putAliases(profileId: string, aliases: readonly string[]): void {
+  #putAliases(profileId: string, aliases: readonly string[], inserted: boolean): void {
     const sql = (text: string) => this.#prepared(text);
     const wanted = new Set([profileId, ...aliases]);
-    const stored = sql('SELECT id FROM profile_ids WHERE profile_id = ?').pluck().all(profileId) as string[];
+    const stored = inserted ? [] : sql('SELECT id FROM profile_ids WHERE profile_id = ?').pluck().all(profileId) as string[];
     const remove = sql('DELETE FROM profile_ids WHERE id = ? AND profile_id = ?');
     for (const id of stored) {
       if (!wanted.delete(id)) remove.run(id, profileId);
@@ -124,8 +140,8 @@ export class WriteApplier {
     const sql = (text: string) => this.#statements.get(text);
     switch (op.op) {
       case 'put': {
-        this.#put(op.table, op.id, op.json, op.created === true);
-        if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? []);
+        const inserted = this.#put(op.table, op.id, op.json, op.created === true);
+        if (op.table === 'profiles') this.#putAliases(op.id, op.aliases ?? [], inserted);
         // A returning visitor's pair is there already: the insert only probes the table.
         else if (op.pair) this.#prepared('INSERT OR IGNORE INTO session_profiles (session_id, profile_id) VALUES (?, ?)').run(op.pair[0], op.pair[1]);
         return undefined;
