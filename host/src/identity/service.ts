@@ -39,6 +39,9 @@ export interface IdentityServiceOptions {
 /** Identification point management and matching. */
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
+/** What identification reads of an event: a payload event before it is stored has no source or system mark yet. */
+type IdentifyingEvent = Pick<TrackedEvent, 'type' | 'properties' | 'context'> & Partial<Pick<TrackedEvent, 'system' | 'sourceId'>>;
+
 /** Creates the identity service over the store's `identification-points` collection. */
 export function createIdentityService(opts: IdentityServiceOptions) {
   const points = opts.store.config<IdentificationPoint>('identification-points');
@@ -139,15 +142,19 @@ export function createIdentityService(opts: IdentityServiceOptions) {
     async mergeKeyFields(): Promise<string[]> {
       return (await enabled()).fields;
     },
-    /** The identifying values the events carry, for the points matching each event's source and type. */
-    async eventIdentities(events: readonly Pick<TrackedEvent, 'type' | 'sourceId' | 'properties' | 'context' | 'system'>[]): Promise<EventIdentity[]> {
+    /**
+     * The identifying values the events carry, for the points matching each event's source and type; `sourceId`, when
+     * given, is the source of all of them (events not yet stamped with it).
+     */
+    async eventIdentities(events: readonly IdentifyingEvent[], sourceId?: string): Promise<EventIdentity[]> {
       const { points: list } = await enabled();
       if (list.length === 0) return [];
       const out: EventIdentity[] = [];
       for (const event of events) {
         if (event.system) continue;
+        const source = sourceId ?? event.sourceId;
         for (const point of list) {
-          if (point.source !== 'any' && point.source !== event.sourceId) continue;
+          if (point.source !== 'any' && point.source !== source) continue;
           if (point.eventType !== '*' && point.eventType !== event.type) continue;
           for (const f of point.fields) {
             if (!f.event) continue;

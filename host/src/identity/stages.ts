@@ -41,7 +41,7 @@ function mayIdentify(state: Pick<Validated, 'profileId' | 'request'>): boolean {
  */
 export async function identifiedProfileId(state: Validated, services: Services): Promise<string | null> {
   if (!mayIdentify(state) || state.events.length === 0) return null;
-  const identities = await services.identity.eventIdentities(state.events.map((e) => ({ ...e, sourceId: state.source.id })));
+  const identities = await services.identity.eventIdentities(state.events, state.source.id);
   if (identities.length === 0) return null;
   return (await holderOf(services, identities))?.id ?? null;
 }

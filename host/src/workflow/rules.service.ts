@@ -143,6 +143,7 @@ export function createRuleService(opts: RuleServiceOptions) {
     /** Enabled rules matching an event, in a stable order (oldest rule first). */
     async match(event: { type: string; sourceId: string }, ctx: ConditionContext): Promise<Rule[]> {
       const list = await enabled();
+      if (list.length === 0) return [];
       const hits = list.filter(({ rule, condition }) =>
         (rule.eventType === event.type || rule.eventType === '*')
         && (rule.source === 'any' || rule.source === event.sourceId)
