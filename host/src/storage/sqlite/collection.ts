@@ -28,42 +28,28 @@ export interface SqliteCollectionSpec extends TableSpec {
 }
 
 const CHUNK = 500;
-/** How many committed side-table pairs a collection remembers (the sessions of that many active visitors). */
-const PAIRS_KEPT = 20_000;
-
-/** One string per pair, unambiguous whatever the ids hold. */
-const pairName = (pair: readonly [string, string]): string => `${pair[0].length}:${pair[0]}${pair[1]}`;
 
 /**
- * A bounded set of recently added keys: two generations, the older dropped whole when the younger is full (cheaper
- * in V8 than evicting one Map entry at a time). A key that is looked up stays in the young generation.
+ * The side-table pairs (see TableSpec.keyedBy) that operations committed together already carry: each pair is sent
+ * once per batch (a new visitor's system events and first event share one).
  */
-class RecentKeys {
-  #young = new Set<string>();
-  #old = new Set<string>();
-  readonly #generation: number;
+export class PairBatch {
+  readonly #seen = new Map<string, string | Set<string>>();
 
-  constructor(max: number) {
-    this.#generation = Math.max(1, Math.floor(max / 2));
-  }
-
-  has(key: string): boolean {
-    if (this.#young.has(key)) return true;
-    if (!this.#old.has(key)) return false;
-    this.add(key);
-    return true;
-  }
-
-  add(key: string): void {
-    if (this.#young.has(key)) return;
-    if (this.#young.size >= this.#generation) {
-      this.#old = this.#young;
-      this.#young = new Set();
+  /** True when `key`/`value` was seen before in this batch; records it otherwise. */
+  seen(key: string, value: string): boolean {
+    const values = this.#seen.get(key);
+    if (values === undefined) this.#seen.set(key, value);
+    else if (typeof values === 'string') {
+      if (values === value) return true;
+      this.#seen.set(key, new Set([values, value]));
+    } else {
+      if (values.has(value)) return true;
+      values.add(value);
     }
-    this.#young.add(key);
+    return false;
   }
 }
-
 /** Runs a synchronous read and maps engine errors. */
 export function read<R>(fn: () => R): Promise<R> {
   try {
@@ -86,12 +72,6 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   #byId: Statement | null = null;
   /** Reads the side table a query narrows through (see TableSpec.keyedBy), in the read's own snapshot. */
   readonly #lookup: KeyLookup = (sql, params) => this.statements.get(sql).pluck().all(...params);
-  /**
-   * Side-table pairs (see TableSpec.keyedBy) this store has committed. Pairs are never deleted, so a put whose pair is
-   * here need not send it again: a returning visitor's event then costs the writer no lookup of its pair.
-   */
-  readonly #pairs = new RecentKeys(PAIRS_KEPT);
-
   /** `cache`: the committed documents of this table kept in memory (see internal/doc-cache.ts), or none. */
   constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec, cache: DocumentCache | null = null) {
     this.db = db;
@@ -175,9 +155,9 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     } catch (error) {
       return Promise.reject(error);
     }
-    const batch = new Set<string>();
+    const batch = new PairBatch();
     const ops = docs.map((d) => this.putOp(d, false, batch));
-    return this.committer.submit(ops).then(() => this.committed(ops));
+    return this.committer.submit(ops).then(() => undefined);
   }
 
   delete(id: string): Promise<boolean> {
@@ -194,7 +174,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
    * the caller has just created it (see WriteBatch.created). `batch`: the side-table pairs the operations committed
    * together with this one already carry, so each pair is sent once (see TableSpec.keyedBy); without it, always.
    */
-  putOp(doc: T, created = false, batch?: Set<string>): WriteOp {
+  putOp(doc: T, created = false, batch?: PairBatch): WriteOp {
     const json = JSON.stringify(doc);
     if (this.spec.kind !== undefined) return { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
     const op: WriteOp = { op: 'put', table: this.spec.table as DocTable, id: doc.id, json, ...(created ? { created } : {}) };
@@ -202,22 +182,11 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     if (k) {
       // The side table's pair for this document; validated documents hold strings or null.
       const key = (doc as Record<string, unknown>)[k.field];
-      const value = (doc as Record<string, unknown>)[k.valueField];
-      if (typeof key === 'string') {
-        const pair = [key, typeof value === 'string' ? value : k.nullAs] as const;
-        const name = pairName(pair);
-        if (!this.#pairs.has(name) && !batch?.has(name)) {
-          batch?.add(name);
-          op.pair = pair;
-        }
-      }
+      const raw = (doc as Record<string, unknown>)[k.valueField];
+      const value = typeof raw === 'string' ? raw : k.nullAs;
+      if (typeof key === 'string' && !batch?.seen(key, value)) op.pair = [key, value];
     }
     return op;
-  }
-
-  /** After `ops` committed: their side-table pairs are stored for good (see {@link putOp}). */
-  committed(ops: readonly WriteOp[]): void {
-    for (const op of ops) if (op.op === 'put' && op.pair) this.#pairs.add(pairName(op.pair));
   }
 
   /** The operation that deletes one document. */

@@ -197,7 +197,7 @@ describe('sqlite engine', () => {
     await store.events.put(moved);
     await store.events.delete('l-e008');
     // Later requests in one batch each: known pairs, a new profile in a known session (an identified visitor), and
-    // a new session; the store sends each pair once and then no more.
+    // a new session (the store sends each pair of a batch once).
     const later = [
       [makeEvent('l', 'l-late1', { profileId: 'p1', sessionId: 's1', time: at(50) }), makeEvent('l', 'l-late2', { profileId: 'p9', sessionId: 's1', time: at(51) })],
       [makeEvent('l', 'l-late3', { profileId: 'p9', sessionId: 's1', time: at(52) }), makeEvent('l', 'l-late4', { profileId: 'p9', sessionId: 's6', time: at(53) })],

@@ -7,7 +7,7 @@ import { operationalError, unexpectedError } from '../../errors/index.ts';
 import type { Session, TrackedEvent } from '../entities.ts';
 import { CONFIG_KINDS, type Collection, type ConfigKind, type Doc, type Store, type WriteBatch } from '../port.ts';
 import { validateBatch } from '../validate.ts';
-import { SqliteCollection, type OpCommitter } from './collection.ts';
+import { PairBatch, SqliteCollection, type OpCommitter } from './collection.ts';
 import { openSqlite, type OpenSqliteOptions, type SqliteDatabase } from './database.ts';
 import { cachingCommitter, DocumentCache, type DocumentCacheLimits } from './internal/doc-cache.ts';
 import { StatementCache } from './internal/statements.ts';
@@ -109,7 +109,7 @@ export class SqliteStore implements Store {
     }
     // Serialised now (in the ops): the caller may mutate its objects after calling commit.
     const created = new Set(batch.created);
-    const pairs = new Set<string>();
+    const pairs = new PairBatch();
     const ops: WriteOp[] = [
       ...(batch.profiles ?? []).map((p) => this.profiles.putOp(p, created.has(p.id))),
       ...(batch.sessions ?? []).map((x) => this.sessions.putOp(x, created.has(x.id))),
@@ -119,7 +119,7 @@ export class SqliteStore implements Store {
       ...(batch.jobs ?? []).map((job) => this.outbox.putOp(job, Date.now())),
     ];
     if (ops.length === 0) return this.#closed ? Promise.reject(operationalError('store_closed', 'the store is closed')) : Promise.resolve();
-    return this.#docWrites.submit(ops).then(() => this.events.committed(ops));
+    return this.#docWrites.submit(ops).then(() => undefined);
   }
 
   async ready(): Promise<boolean> {
