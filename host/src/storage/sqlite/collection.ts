@@ -50,6 +50,7 @@ export class PairBatch {
     return false;
   }
 }
+
 /** Runs a synchronous read and maps engine errors. */
 export function read<R>(fn: () => R): Promise<R> {
   try {
@@ -72,6 +73,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   #byId: Statement | null = null;
   /** Reads the side table a query narrows through (see TableSpec.keyedBy), in the read's own snapshot. */
   readonly #lookup: KeyLookup = (sql, params) => this.statements.get(sql).pluck().all(...params);
+
   /** `cache`: the committed documents of this table kept in memory (see internal/doc-cache.ts), or none. */
   constructor(db: SqliteDatabase, committer: OpCommitter, statements: StatementCache, spec: SqliteCollectionSpec, cache: DocumentCache | null = null) {
     this.db = db;
