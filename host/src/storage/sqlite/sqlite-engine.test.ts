@@ -204,7 +204,13 @@ describe('sqlite engine', () => {
       [makeEvent('l', 'l-late5', { profileId: 'p9', sessionId: 's6', time: at(54) }), makeEvent('l', 'l-late6', { profileId: 'p9', sessionId: 's6', time: at(55) })],
     ];
     for (const batch of later) await store.commit({ events: batch });
-    const stored = [...events.slice(1).filter((e) => e.id !== 'l-e008'), moved, ...later.flat()];
+    // One batch naming an event twice: the later wins, and the listings follow it.
+    const twice = makeEvent('l', 'l-twice', { profileId: 'p2', sessionId: 's3', time: at(60) });
+    const again = { ...twice, sessionId: 's5', profileId: 's1', time: at(61) };
+    const before = makeEvent('l', 'l-before', { profileId: 'p2', sessionId: 's3', time: at(59) });
+    await store.commit({ events: [before, twice, again] });
+    expect(await store.events.get('l-twice')).toEqual(again);
+    const stored = [...events.slice(1).filter((e) => e.id !== 'l-e008'), moved, ...later.flat(), before, again];
 
     const byTime = (order: 'asc' | 'desc') => (a: { time: string; id: string }, b: { time: string; id: string }) =>
       (order === 'asc' ? 1 : -1) * (a.time === b.time ? (a.id < b.id ? -1 : 1) : (a.time < b.time ? -1 : 1));
