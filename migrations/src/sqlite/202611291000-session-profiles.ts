@@ -32,13 +32,13 @@ function fillFromEvents(db: Database, progress: StepProgress): void {
   const upTo = db.prepare(`SELECT max(rowid) FROM (SELECT rowid FROM events WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK})`).pluck();
   const copy = db.prepare(`INSERT OR IGNORE INTO session_profiles (session_id, profile_id)
     SELECT session_id, coalesce(profile_id, '') FROM events WHERE rowid > ? AND rowid <= ? AND session_id IS NOT NULL`);
-  const rows = db.prepare('SELECT count(*) FROM events WHERE rowid > ? AND rowid <= ?').pluck();
   let done = 0;
   for (let after = 0; ;) {
     const last = upTo.get(after) as number | null;
     if (last === null) break;
     copy.run(after, last);
-    done += rows.get(after, last) as number;
+    // Each range holds CHUNK rows, the last one what is left.
+    done = Math.min(done + CHUNK, total);
     after = last;
     progress(done, total);
   }

@@ -102,14 +102,19 @@ export class WriteApplier {
    */
   #put(table: DocTable, id: string, json: string, created: boolean): boolean {
     const sql = PUT_SQL[table];
-    const run = (text: string) => (sql.extracted === 0 ? this.#prepared(text).run(id, json) : this.#prepared(text).run(id, json, json, json));
     if (created) {
-      if (run(sql.insert).changes > 0) return true;
+      if (this.#write(sql.insert, sql.extracted, id, json) > 0) return true;
     } else if (sql.update && this.#prepared(sql.update).run(json, json, id, json).changes > 0) {
       return false;
     }
-    run(sql.upsert);
+    this.#write(sql.upsert, sql.extracted, id, json);
     return false;
+  }
+
+  /** Runs an insert of {@link PUT_SQL} (params: id, json, then json once per extracted column); returns its changes. */
+  #write(text: string, extracted: number, id: string, json: string): number {
+    const statement = this.#prepared(text);
+    return (extracted === 0 ? statement.run(id, json) : statement.run(id, json, json, json)).changes;
   }
 
   /** Applies the operations in order; returns the last one's result. */
