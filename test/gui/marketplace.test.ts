@@ -124,7 +124,7 @@ describe('the marketplace', () => {
     expect(await diff.textContent()).toContain('+ edge create-response-1.payload → greeter-1.payload');
     await w.shot('version-diff');
     await page.getByRole('button', { name: 'Roll back to this' }).click();
-    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await ui.confirm('Roll back', /\/rollback$/);
     await page.getByText('Rollback to version 1').first().waitFor();
     await w.shot('rollback');
     await page.keyboard.press('Escape');

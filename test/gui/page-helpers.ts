@@ -5,6 +5,11 @@ import type { Locator, Page } from 'playwright-core';
 /** Polls until the assertion holds (the app renders asynchronously), for up to 15 s. */
 export const until = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
+/** What the browser's Element offers for waiting on CSS transitions (this project compiles without DOM types). */
+interface Animated {
+  getAnimations(options: { subtree: boolean }): Array<{ finished: Promise<unknown> }>;
+}
+
 /** Gestures on one page. */
 export function pageHelpers(page: Page) {
   const node = (id: string) => page.locator(`.vue-flow__node[data-id="${id}"]`);
@@ -28,6 +33,26 @@ export function pageHelpers(page: Page) {
     /** Drags a palette entry (`name@version`) onto the canvas at a point relative to the canvas. */
     async dropPlugin(key: string, x: number, y: number): Promise<void> {
       await page.locator(`[data-plugin="${key}"]`).dragTo(page.locator('.vue-flow__pane'), { targetPosition: { x, y } });
+    },
+    /**
+     * Confirms a dialog with `button`, so that its action is requested once (`request`: the URL of that request).
+     * Waits until the dialog has finished opening; a click that still gets lost (seen under the full suite's load:
+     * the dialog stayed open and nothing was requested) is repeated, never after the request went out.
+     */
+    async confirm(button: string, request: RegExp): Promise<void> {
+      const dialog = page.locator('.n-dialog').last();
+      await dialog.waitFor();
+      await dialog.evaluate((el) => Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
+      for (let attempt = 1; ; attempt++) {
+        const sent = page.waitForRequest((r) => request.test(r.url()), { timeout: 5000 });
+        await dialog.getByRole('button', { name: button, exact: true }).click();
+        try {
+          await sent;
+          return;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
     },
     /** Runs the draft from the editor's test panel (opened if needed) and waits for `nodeId` to be painted ok. */
     async testRun(nodeId: string, eventType?: string, properties?: string): Promise<void> {
