@@ -47,7 +47,6 @@ export function validateDocs(collection: EntityCollection | null, docs: readonly
   });
 }
 
-/** Validates every document and id of a write batch. */
 /** An optional list of ids in a batch. */
 function validateIdList(ids: unknown, field: string): void {
   if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) {
@@ -55,6 +54,7 @@ function validateIdList(ids: unknown, field: string): void {
   }
 }
 
+/** Validates every document and id of a write batch. */
 export function validateBatch(batch: WriteBatch): void {
   if (typeof batch !== 'object' || batch === null) throw userError('invalid_document', 'batch must be an object', 422, { field: 'batch' });
   validateDocs('profiles', batch.profiles ?? [], 'profiles');

@@ -180,6 +180,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     const json = JSON.stringify(doc);
     if (this.spec.kind !== undefined) return { op: 'put-config', kind: this.spec.kind, id: doc.id, json };
     const op: WriteOp = { op: 'put', table: this.spec.table as DocTable, id: doc.id, json, ...(created ? { created } : {}) };
+    const aliases = this.aliasesOf(doc);
+    if (aliases) op.aliases = aliases;
     const k = this.spec.keyedBy;
     if (k) {
       // The side table's pair for this document; validated documents hold strings or null.
@@ -189,6 +191,11 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
       if (typeof key === 'string' && !batch?.seen(key, value)) op.pair = [key, value];
     }
     return op;
+  }
+
+  /** Ids that resolve to the document besides its own (profiles: their `ids`, see `profiles.ts`); none by default. */
+  protected aliasesOf(_doc: T): readonly string[] | undefined {
+    return undefined;
   }
 
   /** The operation that deletes one document. */

@@ -6,7 +6,6 @@ import type { Profile } from '../entities.ts';
 import type { ProfileCollection } from '../port.ts';
 import { validateId } from '../validate.ts';
 import { read, SqliteCollection } from './collection.ts';
-import type { WriteOp } from './internal/write-ops.ts';
 
 /** How many `mergedInto` hops findByAnyId follows before giving up (guards against a cycle). */
 const MAX_MERGE_HOPS = 16;
@@ -43,7 +42,8 @@ export class SqliteProfiles extends SqliteCollection<Profile> implements Profile
     });
   }
 
-  override putOp(profile: Profile, created = false): WriteOp {
-    return { op: 'put', table: 'profiles', id: profile.id, json: JSON.stringify(profile), aliases: [...profile.ids], ...(created ? { created } : {}) };
+  /** Every id of a profile resolves to it: the writer keeps them in `profile_ids`. */
+  protected override aliasesOf(profile: Profile): readonly string[] {
+    return [...profile.ids];
   }
 }

@@ -1,7 +1,6 @@
 /**
  * Rebuilding a SQLite table with a new definition (SQLite cannot add stored columns or change constraints in
- * place): create the new table, copy the rows in chunks reporting progress, swap, recreate the indexes and the
- * table's triggers (dropping a table drops its triggers; `session_profiles` depends on those of `events`).
+ * place): create the new table, copy the rows in chunks reporting progress, swap, recreate the indexes.
  * Runs inside the migration's transaction, so a crash half-way leaves the old table untouched.
  */
 import type { Database } from 'better-sqlite3';
@@ -39,10 +38,8 @@ export function rebuildTables(db: Database, rebuilds: readonly TableRebuild[], p
       after = upTo;
       progress(done, total);
     }
-    const triggers = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?").pluck().all(r.table) as string[];
     db.exec(`DROP TABLE ${r.table}; ALTER TABLE ${next} RENAME TO ${r.table};`);
     for (const index of r.indexes) db.exec(index);
-    for (const trigger of triggers) db.exec(trigger);
   }
   progress(total, total);
 }

@@ -33,10 +33,11 @@ export interface TableSpec {
    * (events: `sessionId` → the profile ids of the session's events, in `session_profiles`). `eq`/`in` on the field
    * then also require the column to hold one of those values, looked up before the query is built, so that column's
    * index finds the rows (and, for a single value, serves the sort). The side table may list values no row holds any
-   * more, never miss one; `nullAs` is what it records for a row whose column is null. The store writes the pair
-   * (`field`, `valueField`) of every document it puts (the `pair` of a put operation).
+   * more, never miss one; `nullAs` is what it records for a row whose column is null. `valueField` is the field of that
+   * indexed column (in `columns`); the store writes the pair (`field`, `valueField`) of every document it puts (the
+   * `pair` of a put operation).
    */
-  keyedBy?: { field: string; valueField: string; column: string; table: string; keyColumn: string; valueColumn: string; nullAs: string };
+  keyedBy?: { field: string; valueField: string; table: string; keyColumn: string; valueColumn: string; nullAs: string };
 }
 
 /** Runs a lookup for {@link TableSpec.keyedBy}: the first column of every row the SQL selects with these params. */
@@ -54,9 +55,10 @@ function narrowByKey(spec: TableSpec, field: string, keys: readonly Scalar[], pa
   if (found.length > MAX_IN) return part;
   // `nullAs` stays in the list too: a row whose column really holds it is found either way.
   const values = found as Scalar[];
-  const inList = `${k.column} IN (${values.map(() => '?').join(', ')})`;
-  const column = values.includes(k.nullAs) ? `(${inList} OR ${k.column} IS NULL)` : inList;
-  return { sql: `(${column} AND ${part.sql})`, params: [...values, ...part.params] };
+  const column = col(spec, k.valueField, 'keyedBy.valueField');
+  const inList = `${column} IN (${values.map(() => '?').join(', ')})`;
+  const narrowed = values.includes(k.nullAs) ? `(${inList} OR ${column} IS NULL)` : inList;
+  return { sql: `(${narrowed} AND ${part.sql})`, params: [...values, ...part.params] };
 }
 
 /** Narrows an `eq`/`in` condition on the spec's indexed array field through its side table. */

@@ -36,5 +36,5 @@ export const EVENTS_TABLE: SqliteCollectionSpec = {
   // A session's events are found through the profiles that own them (migration 202611291000-session-profiles):
   // `session_profiles` lists each (session, profile) pair events carry (written with each event), and
   // `events_profile_time` ends in session_id.
-  keyedBy: { field: 'sessionId', valueField: 'profileId', column: 'profile_id', table: 'session_profiles', keyColumn: 'session_id', valueColumn: 'profile_id', nullAs: '' },
+  keyedBy: { field: 'sessionId', valueField: 'profileId', table: 'session_profiles', keyColumn: 'session_id', valueColumn: 'profile_id', nullAs: '' },
 };
