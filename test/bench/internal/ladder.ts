@@ -10,7 +10,8 @@
  * regime stays visible.
  *
  * Drift: the machines are shared, and their speed moves within minutes. All (target, level) pairs are measured in
- * turn, slice by slice, so each gets the same mix of quiet and busy moments; the order rotates from slice to slice.
+ * turn, slice by slice, so each gets the same mix of quiet and busy moments; the order changes from slice to slice so
+ * that each target follows each of the others equally often (see `targetOrder`).
  */
 import fs from 'node:fs';
 import autocannon, { type Result as CannonResult } from 'autocannon';
@@ -98,12 +99,22 @@ export function cannon(target: Pick<LadderTarget, 'url' | 'bodies'>, connections
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Indices 0..n-1 starting at `by` (mod n): each slice starts the levels and the targets one further on, so that no
- * target always runs right after the same other one (a run leaves work behind, such as a WAL to checkpoint, that
- * slows whatever follows it).
+ * Indices 0..n-1 starting at `by` (mod n): each slice starts the levels one further on.
  */
 function rotated(n: number, by: number): number[] {
   return Array.from({ length: n }, (_, k) => (k + by) % n);
+}
+
+/**
+ * The order of the targets in slice `slice`: rotated, and on odd slices reversed. A run leaves work behind (a host's
+ * WAL to checkpoint, dirty pages for the kernel to write back) that slows whatever runs next, so every target must
+ * follow every other one equally often. Rotation alone keeps the cyclic order (with targets bare, A, B, host B ran
+ * right after host A at nearly every level of every slice, and lost about 5 % in A/B runs of identical hosts);
+ * reversing it on every other slice makes each target follow each of the others in half of the slices.
+ */
+export function targetOrder(n: number, slice: number): number[] {
+  const order = rotated(n, slice);
+  return slice % 2 === 0 ? order : order.reverse();
 }
 
 /** One (target, level) pair's slices; CPU and machine ticks are null once a reading was not available. */
@@ -119,7 +130,7 @@ export async function measureLadder(targets: readonly LadderTarget[], options: L
   for (let slice = 0; slice < slices; slice++) {
     for (const l of rotated(levels.length, slice)) {
       const connections = levels[l]!;
-      for (const i of rotated(targets.length, slice)) {
+      for (const i of targetOrder(targets.length, slice)) {
         const t = targets[i]!;
         const cell = cells[i]![l]!;
         const cpu0 = t.pid === null ? null : processCpuMs(t.pid);

@@ -70,15 +70,17 @@ export class DocumentCache {
     if (!this.#writing.has(k)) this.#keep(k, json);
   }
 
-  /** A write of `id` is about to be submitted. */
-  writing(id: string): void {
+  /** A write of `id` is about to be submitted; true when its document is cached (only then is its outcome kept). */
+  writing(id: string): boolean {
     const k = key(id);
     const cached = this.#drop(k);
     // Per id in flight: the number of writes (times 2) and, in the low bit, whether the document was cached, i.e. is
     // being read. Only such documents are kept when their write commits: a document nobody read (a new visitor's
     // first profile and session) joins the cache when it is first read, not at every write.
     const state = this.#writing.get(k) ?? 0;
-    this.#writing.set(k, (state + 2) | (cached ? 1 : 0));
+    const next = (state + 2) | (cached ? 1 : 0);
+    this.#writing.set(k, next);
+    return (next & 1) === 1;
   }
 
   /** A write of `id` settled: `json` is the document it committed, null when it deleted it or failed. */
@@ -139,8 +141,9 @@ export function cachingCommitter(writer: OpCommitter, caches: DocumentCaches): O
         if (op.op !== 'put' && op.op !== 'delete') continue;
         const cache = caches[op.table];
         if (!cache) continue;
-        cache.writing(op.id);
-        (touched ??= []).push({ cache, id: op.id, json: op.op === 'put' ? op.json : null });
+        // The JSON is held until the commit only where it will be kept: a document not cached (a new visitor's) is not.
+        const kept = cache.writing(op.id);
+        (touched ??= []).push({ cache, id: op.id, json: op.op === 'put' && kept ? op.json : null });
       }
       if (touched === null) return writer.submit(ops);
       const written = touched;

@@ -8,8 +8,9 @@ describe('write operation codec (main thread -> writer thread)', () => {
     const doc = JSON.stringify({ id: 'é-1', name: 'Zoë 🚀 ünïcödé', nested: { a: [1, 2, null], quote: '"\\' } });
     const items: Submission[] = [
       { seq: 0, ops: [
-        { op: 'put', table: 'profiles', id: 'p-1', json: doc, aliases: ['p-1', 'Ω-alias', ''] },
-        { op: 'put', table: 'events', id: 'e-1', json: '{}' },
+        { op: 'put', table: 'profiles', id: 'p-1', json: doc, aliases: ['p-1', 'Ω-alias', ''], created: true },
+        { op: 'put', table: 'events', id: 'e-1', json: '{}', pair: ['s-1', ''] },
+        { op: 'put', table: 'sessions', id: 's-1', json: '{}', created: false },
         { op: 'delete', table: 'sessions', id: 's-1' },
       ] satisfies WriteOp[] },
       { seq: 7, ops: [] },

@@ -13,10 +13,15 @@ import { toStorageError } from '../internal/sqlite-error.ts';
 import type { WalCoalesceBuild } from '../internal/wal-coalesce.ts';
 import type { CheckpointerData, FromWriter, Submission, ToWriter, WalCoalesceStatus, WireError, WriterData } from './protocol.ts';
 
-interface Pending extends Submission {
+interface Pending {
+  seq: number;
+  /** The operations until they are posted; then none, so a submission waiting for its commit holds no documents. */
+  ops: Submission['ops'];
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+const POSTED: Submission['ops'] = Object.freeze([]);
 
 function fromWire(error: WireError): unknown {
   return toStorageError(Object.assign(new Error(error.message), error.code ? { code: error.code } : {}));
@@ -189,7 +194,10 @@ export class SqliteWriter<Op = unknown> {
       }
     }
     message ??= { type: 'group', items: group.map(({ seq, ops }) => ({ seq, ops })) };
-    for (const p of group) this.#inFlight.set(p.seq, p);
+    for (const p of group) {
+      p.ops = POSTED;
+      this.#inFlight.set(p.seq, p);
+    }
     // Keep the process alive only while writes are pending: an idle store must not hold it open.
     this.#ref();
     this.#post(message);
