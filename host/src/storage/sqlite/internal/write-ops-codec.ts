@@ -47,6 +47,11 @@ const BUILD: Readonly<Record<Kind, (f: Fields) => unknown>> = {
   'outbox-delete': (f) => ({ op: 'outbox-delete', ids: f[0] }),
 };
 const BUILD_BY_INDEX = KINDS.map((k) => BUILD[k]);
+// The builders must read the fields in FIELDS order: checked once, when the module loads.
+for (const k of KINDS) {
+  const built = BUILD[k](FIELDS[k].map((_, i) => i)) as Record<string, unknown>;
+  if (FIELDS[k].some((f, i) => built[f] !== i)) throw new Error(`write-ops codec: the builder of ${k} does not read its fields in FIELDS order`);
+}
 
 /** Upper bound of the encoded size of one value (a UTF-16 unit is at most 3 UTF-8 bytes). */
 function bound(value: unknown): number {
