@@ -21,10 +21,8 @@ const pool = Buffer.alloc(16 * 256);
 let poolAt = pool.length;
 let lastMs = 0;
 let counter = 0;
-/** Each byte value as two lower-case hex digits (character codes). */
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-const HEX_CODES = new Uint8Array(512);
-HEX.forEach((h, b) => { HEX_CODES[2 * b] = h.charCodeAt(0); HEX_CODES[2 * b + 1] = h.charCodeAt(1); });
+/** Each byte value as the character codes of its two lower-case hex digits. */
+const HEX_CODES = Buffer.from(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join(''), 'latin1');
 /** Where each of the 16 bytes goes in the 36 characters of the text form. */
 const AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 const text = Buffer.alloc(36, '-');

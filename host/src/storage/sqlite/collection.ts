@@ -34,19 +34,14 @@ const CHUNK = 500;
  * once per batch (a new visitor's system events and first event share one).
  */
 export class PairBatch {
-  readonly #seen = new Map<string, string | Set<string>>();
+  readonly #seen = new Map<string, Set<string>>();
 
   /** True when `key`/`value` was seen before in this batch; records it otherwise. */
   seen(key: string, value: string): boolean {
-    const values = this.#seen.get(key);
-    if (values === undefined) this.#seen.set(key, value);
-    else if (typeof values === 'string') {
-      if (values === value) return true;
-      this.#seen.set(key, new Set([values, value]));
-    } else {
-      if (values.has(value)) return true;
-      values.add(value);
-    }
+    let values = this.#seen.get(key);
+    if (!values) this.#seen.set(key, (values = new Set()));
+    if (values.has(value)) return true;
+    values.add(value);
     return false;
   }
 }

@@ -14,26 +14,12 @@ import type { WriteOp } from './write-ops.ts';
 const KINDS = ['put', 'delete', 'put-config', 'delete-config', 'kv-set', 'kv-delete', 'kv-sweep', 'outbox-put', 'outbox-delete'] as const;
 type Kind = WriteOp['op'];
 
-/** The fields of each operation kind, in encoding order. */
-const FIELDS: Readonly<Record<Kind, readonly string[]>> = {
-  put: ['table', 'id', 'json', 'aliases', 'created', 'pair'],
-  delete: ['table', 'id'],
-  'put-config': ['kind', 'id', 'json'],
-  'delete-config': ['kind', 'id'],
-  'kv-set': ['namespace', 'key', 'json', 'expiresAt'],
-  'kv-delete': ['namespace', 'key', 'now'],
-  'kv-sweep': ['now'],
-  'outbox-put': ['id', 'json', 'createdAt'],
-  'outbox-delete': ['ids'],
-};
-const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-const FIELDS_BY_INDEX = KINDS.map((k) => FIELDS[k]);
-
 type Fields = readonly unknown[];
 /**
- * Builds each kind's operation from its decoded fields (FIELDS order). One object literal per kind gives every
- * operation of a kind one shape, so the code reading them on the writer thread stays monomorphic; assigning the
- * decoded fields by name made those stores megamorphic (about 3 % of the writer thread in a profile under /track load).
+ * Builds each kind's operation from its decoded fields. One object literal per kind gives every operation of a kind
+ * one shape, so the code reading them on the writer thread stays monomorphic; assigning the decoded fields by name
+ * made those stores megamorphic (about 3 % of the writer thread in a profile under /track load). The order in which a
+ * builder reads its fields is the order they are encoded in (FIELDS).
  */
 const BUILD: Readonly<Record<Kind, (f: Fields) => unknown>> = {
   put: (f) => ({ op: 'put', table: f[0], id: f[1], json: f[2], aliases: f[3], created: f[4], pair: f[5] }),
@@ -46,12 +32,16 @@ const BUILD: Readonly<Record<Kind, (f: Fields) => unknown>> = {
   'outbox-put': (f) => ({ op: 'outbox-put', id: f[0], json: f[1], createdAt: f[2] }),
   'outbox-delete': (f) => ({ op: 'outbox-delete', ids: f[0] }),
 };
-const BUILD_BY_INDEX = KINDS.map((k) => BUILD[k]);
-// The builders must read the fields in FIELDS order: checked once, when the module loads.
-for (const k of KINDS) {
-  const built = BUILD[k](FIELDS[k].map((_, i) => i)) as Record<string, unknown>;
-  if (FIELDS[k].some((f, i) => built[f] !== i)) throw new Error(`write-ops codec: the builder of ${k} does not read its fields in FIELDS order`);
+
+/** The fields of an operation kind in encoding order, read off its builder (which takes field i from f[i]). */
+function fieldsOf(kind: Kind): readonly string[] {
+  const probe = BUILD[kind](Array.from({ length: 32 }, (_, i) => i)) as Record<string, unknown>;
+  return Object.keys(probe).filter((name) => name !== 'op').sort((a, b) => (probe[a] as number) - (probe[b] as number));
 }
+const FIELDS = Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])) as Readonly<Record<Kind, readonly string[]>>;
+const KIND_INDEX = new Map<string, number>(KINDS.map((k, i) => [k, i]));
+const FIELDS_BY_INDEX = KINDS.map((k) => FIELDS[k]);
+const BUILD_BY_INDEX = KINDS.map((k) => BUILD[k]);
 
 /** Upper bound of the encoded size of one value (a UTF-16 unit is at most 3 UTF-8 bytes). */
 function bound(value: unknown): number {
