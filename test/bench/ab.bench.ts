@@ -6,9 +6,12 @@
  * and by level. Differences of a few percent are noise: an A/A run (both empty) shows how much.
  * `AB_A_ROOT` / `AB_B_ROOT` run that host from another checkout (installed and built), so two commits compare in one
  * run: e.g. `git worktree add ../before <commit>`, then `npm ci && npm run build` there, and `AB_A_ROOT=../before`.
+ * `AB_B_SQL` runs SQL on host B's SQLite database once both hosts are up, before measuring: a schema experiment
+ * without a migration, e.g. `AB_B_SQL='DROP INDEX events_profile_time'` (host A keeps the schema of its code).
  * Options (env): AB_SHAPES `b1,b2` (returning visitors, new visitors), BENCH_LEVELS (64,256,512), BENCH_DURATION
  * seconds per target and level (8), BENCH_SLICES (4).
  */
+import { openSqliteDatabase, sqliteFile } from '../../host/src/storage/sqlite/database.ts';
 import { startHost, waitForSeeding } from '../helpers/index.ts';
 import { startBare } from './internal/bare.ts';
 import { ladderTable, measureLadder, parseLevels, ratiosByLevel, type LadderResult } from './internal/ladder.ts';
@@ -36,6 +39,16 @@ try {
   const [sourceA, sourceB] = [await hostA.api.createSource({ name: 'bench' }), await hostB.api.createSource({ name: 'bench' })];
   await waitForSeeding(hostA.api, 180_000);
   await waitForSeeding(hostB.api, 180_000);
+  if (process.env.AB_B_SQL) {
+    // A schema experiment on the running host B: its statements are prepared again when the schema changes.
+    const db = openSqliteDatabase(sqliteFile(hostB.dataDir, envOf('AB_B').PRODUCTION === 'yes'));
+    try {
+      db.exec(process.env.AB_B_SQL);
+    } finally {
+      db.close();
+    }
+    console.log(`host B: ran ${process.env.AB_B_SQL} on its database`);
+  }
   for (const shape of shapes) {
     const bodies = (sourceId: string) => (shape === 'b1' ? returningBodies(sourceId) : [trackBody(sourceId)]);
     const [base, a, b] = await measureLadder([
