@@ -11,6 +11,7 @@
  * Options (env): AB_SHAPES `b1,b2` (returning visitors, new visitors), BENCH_LEVELS (64,256,512), BENCH_DURATION
  * seconds per target and level (8), BENCH_SLICES (4).
  */
+import fs from 'node:fs';
 import { openSqliteDatabase, sqliteFile } from '../../host/src/storage/sqlite/database.ts';
 import { startHost, waitForSeeding } from '../helpers/index.ts';
 import { startBare } from './internal/bare.ts';
@@ -41,7 +42,10 @@ try {
   await waitForSeeding(hostB.api, 180_000);
   if (process.env.AB_B_SQL) {
     // A schema experiment on the running host B: its statements are prepared again when the schema changes.
-    const db = openSqliteDatabase(sqliteFile(hostB.dataDir, envOf('AB_B').PRODUCTION === 'yes'));
+    const file = sqliteFile(hostB.dataDir, envOf('AB_B').PRODUCTION === 'yes');
+    // Opening would create an empty file for a host that stores elsewhere (scale mode): say so instead.
+    if (!fs.existsSync(file)) throw new Error(`AB_B_SQL: host B has no SQLite database at ${file} (is it in scale mode?)`);
+    const db = openSqliteDatabase(file);
     try {
       db.exec(process.env.AB_B_SQL);
     } finally {
