@@ -4,6 +4,7 @@
  * short-lived cache of the enabled ones for the pipeline stage, dropped on every change here and on other hosts.
  */
 import { validateConfig } from '@tessera/plugin-sdk/manifest';
+import { ttlCache, type TtlCache } from '../cache/index.ts';
 import { parseCondition, type Expr } from '../condition/index.ts';
 import { userError } from '../errors/index.ts';
 import { normaliseEventType } from '../pipeline/stages/ids.ts';
@@ -72,19 +73,24 @@ export async function prepareDestination(services: Deps, id: string, body: Desti
   };
 }
 
-interface CacheEntry {
-  at: number;
-  list: Promise<ActiveDestination[]>;
+interface DestinationCache {
+  cache: TtlCache<ActiveDestination[]>;
+  subscribed: boolean;
 }
 
 // Keyed by the services of one host (no module-level state shared between hosts or tests).
-const caches = new WeakMap<object, { entry: CacheEntry | null; subscribed: boolean }>();
+const caches = new WeakMap<object, DestinationCache>();
 
-function cacheOf(services: Deps) {
+function cacheOf(services: Deps): DestinationCache {
   let c = caches.get(services);
   if (!c) {
-    c = { entry: null, subscribed: false };
+    c = { cache: ttlCache(() => loadActive(services), CACHE_TTL_MS), subscribed: false };
     caches.set(services, c);
+  }
+  if (!c.subscribed) {
+    const entry = c;
+    entry.subscribed = true;
+    void services.bus.subscribe(DESTINATIONS_CHANNEL, () => entry.cache.invalidate()).catch(() => { entry.subscribed = false; });
   }
   return c;
 }
@@ -108,21 +114,19 @@ async function loadActive(services: Deps): Promise<ActiveDestination[]> {
 
 /** The enabled destinations, from a cache that lives at most a couple of seconds. */
 export function activeDestinations(services: Deps): Promise<ActiveDestination[]> {
-  const c = cacheOf(services);
-  if (!c.subscribed) {
-    c.subscribed = true;
-    void services.bus.subscribe(DESTINATIONS_CHANNEL, () => { c.entry = null; }).catch(() => { c.subscribed = false; });
-  }
-  if (!c.entry || Date.now() - c.entry.at > CACHE_TTL_MS) {
-    const list = loadActive(services);
-    c.entry = { at: Date.now(), list };
-    list.catch(() => { if (c.entry?.list === list) c.entry = null; });
-  }
-  return c.entry.list;
+  return cacheOf(services).cache.get();
+}
+
+/**
+ * True when, as the fresh cache knows without waiting, no destination is enabled: the destinations stage then plans
+ * nothing at no cost. False when some are, or when the cache must be loaded first.
+ */
+export function noActiveDestinations(services: Deps): boolean {
+  return cacheOf(services).cache.peek()?.length === 0;
 }
 
 /** Drops the cache here at once and on every other host through the bus. */
 export async function destinationsChanged(services: Deps, id: string): Promise<void> {
-  cacheOf(services).entry = null;
+  cacheOf(services).cache.invalidate();
   await services.bus.publish(DESTINATIONS_CHANNEL, { id });
 }

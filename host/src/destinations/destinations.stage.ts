@@ -16,7 +16,7 @@ import { plannedCommit } from '../pipeline/stages/collection.ts';
 import { defineStage, type Resolved } from '../pipeline/types.ts';
 import type { Services } from '../services.ts';
 import type { OutboxJob, Profile, Session, TrackedEvent } from '../storage/index.ts';
-import { activeDestinations, type ActiveDestination } from './destinations.service.ts';
+import { activeDestinations, noActiveDestinations, type ActiveDestination } from './destinations.service.ts';
 import { dispatchJob } from './dispatch.job.ts';
 import { profileFingerprint } from './internal/fingerprint.ts';
 
@@ -74,7 +74,7 @@ async function planDispatches(state: Resolved, services: Services, active: Activ
 }
 
 /** Adds the dispatch jobs of a request to its batch; a failure to plan them becomes a warning, never a lost request. */
-export const destinations = defineStage<Resolved, Resolved>('destinations', async (state, services) => {
+async function planRequest(state: Resolved, services: Services): Promise<Resolved> {
   const active = await activeDestinations(services);
   if (active.length === 0) return state;
   try {
@@ -86,4 +86,10 @@ export const destinations = defineStage<Resolved, Resolved>('destinations', asyn
     state.out.warnings.push(`destinations: data not sent: ${err.message}`);
   }
   return state;
-}, { locked: true });
+}
+
+/** Stage: the request's dispatch jobs (see {@link planRequest}). */
+export const destinations = defineStage<Resolved, Resolved>('destinations', (state, services) => (
+  // With no destination enabled (the fresh cache says so), nothing to plan: no promise, no turn of the event loop.
+  noActiveDestinations(services) ? state : planRequest(state, services)
+), { locked: true });

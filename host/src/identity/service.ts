@@ -3,6 +3,7 @@
  * every request (dropped on every change here and, on other hosts, through the bus; expires after `cacheTtlMs`).
  */
 import { randomUUID } from 'node:crypto';
+import { ttlCache } from '../cache/index.ts';
 import { userError } from '../errors/index.ts';
 import { normaliseEventType, normaliseId } from '../pipeline/stages/ids.ts';
 import type { Page, Query, Store, TrackedEvent } from '../storage/index.ts';
@@ -24,7 +25,6 @@ export interface EventIdentity {
 
 /** The enabled points and their profile fields, as cached. */
 interface PointCache {
-  at: number;
   points: IdentificationPoint[];
   fields: string[];
 }
@@ -45,9 +45,6 @@ type IdentifyingEvent = Pick<TrackedEvent, 'type' | 'properties' | 'context'> & 
 /** Creates the identity service over the store's `identification-points` collection. */
 export function createIdentityService(opts: IdentityServiceOptions) {
   const points = opts.store.config<IdentificationPoint>('identification-points');
-  const ttl = opts.cacheTtlMs ?? 2000;
-  let cache: PointCache | null = null;
-  let loading: Promise<PointCache> | null = null;
 
   async function load(): Promise<PointCache> {
     const list: IdentificationPoint[] = [];
@@ -58,16 +55,10 @@ export function createIdentityService(opts: IdentityServiceOptions) {
       cursor = page.next;
     } while (cursor);
     const fields = [...new Set(list.flatMap((p) => p.fields.map((f) => f.profile)))];
-    return { at: Date.now(), points: list, fields };
+    return { points: list, fields };
   }
-
-  async function enabled(): Promise<PointCache> {
-    if (cache && Date.now() - cache.at < ttl) return cache;
-    if (!loading) {
-      loading = load().then((c) => { cache = c; return c; }).finally(() => { loading = null; });
-    }
-    return loading;
-  }
+  const cache = ttlCache(load, opts.cacheTtlMs ?? 2000);
+  const enabled = (): Promise<PointCache> => cache.get();
 
   function normalise(input: IdentificationPointInput): Required<Pick<IdentificationPointInput, 'source' | 'eventType'>> & IdentificationPointInput {
     const source = (input.source ?? 'any').trim();
@@ -119,7 +110,7 @@ export function createIdentityService(opts: IdentityServiceOptions) {
       await check(input);
       const point = build(randomUUID(), input, new Date().toISOString());
       await points.put(point);
-      cache = null;
+      cache.invalidate();
       return point;
     },
     /** Replaces a point. */
@@ -129,14 +120,21 @@ export function createIdentityService(opts: IdentityServiceOptions) {
       await check(input);
       const point = build(id, input, old.createdAt);
       await points.put(point);
-      cache = null;
+      cache.invalidate();
       return point;
     },
     /** Deletes a point. Identification ids already on profiles stay: they still name the person. */
     async remove(id: string): Promise<void> {
       await mustGet(id);
       await points.delete(id);
-      cache = null;
+      cache.invalidate();
+    },
+    /**
+     * True when, as the fresh cache knows without waiting, no identification point is enabled: the /track stages then
+     * skip identification at no cost. False when some are, or when the cache must be loaded first.
+     */
+    noneEnabled(): boolean {
+      return cache.peek()?.points.length === 0;
     },
     /** The profile fields of every enabled point: the merge keys. Empty when nothing is configured. */
     async mergeKeyFields(): Promise<string[]> {
@@ -169,7 +167,7 @@ export function createIdentityService(opts: IdentityServiceOptions) {
     },
     /** Forgets the cached points (a bus message said another host changed one). */
     invalidate(): void {
-      cache = null;
+      cache.invalidate();
     },
   };
 }

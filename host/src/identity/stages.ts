@@ -81,8 +81,8 @@ function fill(profile: Profile, identities: readonly EventIdentity[]): Profile {
   return next;
 }
 
-/** Stage: identification points resolve a new session's profile and fill identifying fields. */
-export const identityResolution = defineStage<Resolved, Resolved>('identity-resolution', async (state, services) => {
+/** Identification points resolve a new session's profile and fill identifying fields. */
+async function identify(state: Resolved, services: Services): Promise<Resolved> {
   if (!state.profile) return state;
   const identities = await services.identity.eventIdentities(state.tracked);
   if (identities.length === 0) return state;
@@ -92,10 +92,18 @@ export const identityResolution = defineStage<Resolved, Resolved>('identity-reso
     if (holder && holder.id !== state.profile.id) next = adopt(state, holder);
   }
   return { ...next, profile: fill(next.profile!, identities) };
-}, { locked: true });
+}
 
-/** Stage: the identification ids of the profile's merge-key values join its ids, before the commit. */
-export const mergeKeys = defineStage<Resolved, Resolved & MergeKeyed>('merge-keys', async (state, services) => {
+/**
+ * Stage: identification (see {@link identify}). With no identification point enabled (the fresh cache says so) it
+ * hands the state on at once: no promise, no turn of the event loop.
+ */
+export const identityResolution = defineStage<Resolved, Resolved>('identity-resolution', (state, services) => (
+  services.identity.noneEnabled() ? state : identify(state, services)
+), { locked: true });
+
+/** The identification ids of the profile's merge-key values join its ids, before the commit. */
+async function addMergeKeys(state: Resolved, services: Services): Promise<Resolved & MergeKeyed> {
   if (!state.profile || !state.save.profile) return state;
   const fields = await services.identity.mergeKeyFields();
   if (fields.length === 0) return state;
@@ -103,4 +111,9 @@ export const mergeKeys = defineStage<Resolved, Resolved & MergeKeyed>('merge-key
   const added = profileIdentificationIds(state.profile, fields).filter((id) => !known.has(id));
   if (added.length === 0) return state;
   return { ...state, profile: { ...state.profile, ids: [...state.profile.ids, ...added] }, newMergeKeys: added };
-}, { locked: true });
+}
+
+/** Stage: merge keys (see {@link addMergeKeys}); at once, like identification, when no point is enabled. */
+export const mergeKeys = defineStage<Resolved, Resolved & MergeKeyed>('merge-keys', (state, services) => (
+  services.identity.noneEnabled() ? state : addMergeKeys(state, services)
+), { locked: true });

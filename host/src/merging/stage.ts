@@ -8,15 +8,12 @@
 import type { MergeKeyed } from '../identity/stages.ts';
 import type { PassMerged } from '../pipeline/stages/pass.ts';
 import { defineStage, type Collected } from '../pipeline/types.ts';
+import type { Services } from '../services.ts';
 import { enqueueMerge } from './merge.job.ts';
 
 /** Looks for other holders of the new identification ids and enqueues their merge. */
-export const mergeCheck = defineStage<Collected, Collected>('merge-check', async (state, services) => {
-  // `merge-keys` added this field before the commit; `collection` hands the state on as it got it.
-  const added = (state as Collected & MergeKeyed).newMergeKeys;
+async function check(state: Collected, services: Services, added: string[] | undefined, passFrom: string | undefined): Promise<Collected> {
   const profile = state.profile;
-  // A cross-domain pass moved the visitor off an anonymous profile: merge it into the passed one, which survives.
-  const passFrom = (state as Collected & PassMerged).passMergeFrom;
   if (passFrom && profile && state.committed.profile) {
     try {
       await enqueueMerge(services, { ids: [profile.id, passFrom], survivorId: profile.id, reason: 'cross-domain-pass' });
@@ -40,4 +37,13 @@ export const mergeCheck = defineStage<Collected, Collected>('merge-check', async
     state.out.warnings.push('Looking for duplicates of this profile failed; they will be merged when it is next identified.');
   }
   return state;
+}
+
+/** Stage: merge check (see {@link check}); a request that added no id and passed no profile goes on at once. */
+export const mergeCheck = defineStage<Collected, Collected>('merge-check', (state, services) => {
+  // `merge-keys` added this field before the commit; `collection` hands the state on as it got it.
+  const added = (state as Collected & MergeKeyed).newMergeKeys;
+  // A cross-domain pass moved the visitor off an anonymous profile: merge it into the passed one, which survives.
+  const passFrom = (state as Collected & PassMerged).passMergeFrom;
+  return (!added || added.length === 0) && !passFrom ? state : check(state, services, added, passFrom);
 });

@@ -8,6 +8,7 @@
 import { isTesseraError } from '../errors/index.ts';
 import { plannedCommit } from '../pipeline/stages/collection.ts';
 import { defineStage, type Resolved } from '../pipeline/types.ts';
+import type { Services } from '../services.ts';
 import type { FlowScheduleRequest } from '../workflow/index.ts';
 import { checkSchedule, recordScheduledEvent } from './schedule.ts';
 
@@ -23,9 +24,7 @@ function depthOf(options: Record<string, unknown> | undefined): number {
 }
 
 /** Adds the scheduled events the flows asked for to the request's batch. */
-export const scheduling = defineStage<Resolved, Resolved>('scheduling', async (state, services) => {
-  const requests = (state as WithSchedules).processed?.scheduled;
-  if (!requests || requests.length === 0) return state;
+async function schedule(state: Resolved, services: Services, requests: readonly FlowScheduleRequest[]): Promise<Resolved> {
   const where = (r: FlowScheduleRequest) => `flow ${r.flowId}, node ${r.nodeId}, plugin ${r.plugin}`;
   // A profile that was not stored (ephemeral source, saveProfile false) cannot receive an event later.
   if (!state.profile || (state.isNewProfile && !plannedCommit(state).profile)) {
@@ -53,4 +52,10 @@ export const scheduling = defineStage<Resolved, Resolved>('scheduling', async (s
     }
   }
   return state;
+}
+
+/** Stage: scheduled events (see {@link schedule}); a request whose flows asked for none goes on at once. */
+export const scheduling = defineStage<Resolved, Resolved>('scheduling', (state, services) => {
+  const requests = (state as WithSchedules).processed?.scheduled;
+  return !requests || requests.length === 0 ? state : schedule(state, services, requests);
 }, { locked: true });

@@ -4,6 +4,7 @@
  * `cacheTtlMs` in case a message was lost.
  */
 import { randomUUID } from 'node:crypto';
+import { ttlCache } from '../cache/index.ts';
 import { userError } from '../errors/index.ts';
 import type { Page, Profile, Query, Store } from '../storage/index.ts';
 import { applySegments, compileSegmentCondition, type CompiledSegment } from './internal/compile.ts';
@@ -41,9 +42,6 @@ export function compileStored(segment: Segment): CompiledSegment | null {
 /** Creates the segment service over the store's `segments` collection. */
 export function createSegmentService(opts: SegmentServiceOptions) {
   const segments = opts.store.config<Segment>('segments');
-  const ttl = opts.cacheTtlMs ?? 2000;
-  let cache: { at: number; list: CompiledSegment[] } | null = null;
-  let loading: Promise<CompiledSegment[]> | null = null;
 
   async function load(): Promise<CompiledSegment[]> {
     const out: CompiledSegment[] = [];
@@ -59,14 +57,8 @@ export function createSegmentService(opts: SegmentServiceOptions) {
     return out;
   }
 
-  async function enabled(): Promise<CompiledSegment[]> {
-    if (cache && Date.now() - cache.at < ttl) return cache.list;
-    if (!loading) {
-      const started = Date.now();
-      loading = load().then((list) => { cache = { at: started, list }; return list; }).finally(() => { loading = null; });
-    }
-    return loading;
-  }
+  const cache = ttlCache(load, opts.cacheTtlMs ?? 2000);
+  const enabled = (): Promise<CompiledSegment[]> => cache.get();
 
   async function mustGet(id: string): Promise<Segment> {
     const segment = await segments.get(id);
@@ -98,7 +90,7 @@ export function createSegmentService(opts: SegmentServiceOptions) {
       const name = await check(input, null);
       const segment = build(randomUUID(), name, input, new Date().toISOString());
       await segments.put(segment);
-      cache = null;
+      cache.invalidate();
       return { segment, strip: [] };
     },
     /** Replaces a segment; a rename makes profiles lose the old name (by the batch job). */
@@ -107,15 +99,22 @@ export function createSegmentService(opts: SegmentServiceOptions) {
       const name = await check(input, id);
       const segment = build(id, name, input, old.createdAt);
       await segments.put(segment);
-      cache = null;
+      cache.invalidate();
       return { segment, strip: old.name !== name ? [old.name] : [] };
     },
     /** Deletes a segment; returns it so its name can be stripped from profiles. */
     async remove(id: string): Promise<Segment> {
       const old = await mustGet(id);
       await segments.delete(id);
-      cache = null;
+      cache.invalidate();
       return old;
+    },
+    /**
+     * True when, as the fresh cache knows without waiting, no segment is enabled: `evaluate` would change nothing, and
+     * segmentation is skipped at no cost. False when some are, or when the cache must be loaded first.
+     */
+    noneEnabled(): boolean {
+      return cache.peek()?.length === 0;
     },
     /** The profile with its segments re-evaluated against every enabled segment, or null when nothing changed. */
     async evaluate(profile: Profile): Promise<Profile | null> {
@@ -126,7 +125,7 @@ export function createSegmentService(opts: SegmentServiceOptions) {
     },
     /** Forgets the compiled segments (another host changed one). */
     invalidate(): void {
-      cache = null;
+      cache.invalidate();
     },
   };
 }

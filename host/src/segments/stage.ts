@@ -4,10 +4,16 @@
  * atomic commit. With no segment defined it costs nothing.
  */
 import { defineStage, type Resolved } from '../pipeline/types.ts';
+import type { Services } from '../services.ts';
 
 /** Re-evaluates the enabled segments for the request's profile. */
-export const segmentation = defineStage<Resolved, Resolved>('segmentation', async (state, services) => {
+async function segment(state: Resolved, services: Services): Promise<Resolved> {
   if (!state.profile || !state.save.profile) return state;
   const next = await services.segments.evaluate(state.profile);
   return next ? { ...state, profile: next } : state;
-}, { locked: true });
+}
+
+/** Stage: segmentation (see {@link segment}); with no segment enabled (the fresh cache says so), at once. */
+export const segmentation = defineStage<Resolved, Resolved>('segmentation', (state, services) => (
+  services.segments.noneEnabled() ? state : segment(state, services)
+), { locked: true });

@@ -5,6 +5,7 @@
  * instances (scale mode) pick changes up within `cacheTtlMs`.
  */
 import { randomUUID } from 'node:crypto';
+import { ttlCache } from '../cache/index.ts';
 import type { Page, Query, Store } from '../storage/index.ts';
 import { userError } from '../errors/index.ts';
 import { evaluate, parseCondition, ConditionSyntaxError, type ConditionContext, type Expr } from '../condition/index.ts';
@@ -31,10 +32,7 @@ export type RuleService = ReturnType<typeof createRuleService>;
 /** Creates the rule service over the store's `rules` collection. */
 export function createRuleService(opts: RuleServiceOptions) {
   const rules = opts.store.config<Rule>('rules');
-  const ttl = opts.cacheTtlMs ?? 2000;
   const now = () => (opts.now ? opts.now() : new Date()).toISOString();
-  let cache: { at: number; rules: CompiledRule[] } | null = null;
-  let loading: Promise<CompiledRule[]> | null = null;
 
   async function loadEnabled(): Promise<CompiledRule[]> {
     const out: CompiledRule[] = [];
@@ -52,17 +50,8 @@ export function createRuleService(opts: RuleServiceOptions) {
     return out;
   }
 
-  async function enabled(): Promise<CompiledRule[]> {
-    if (cache && Date.now() - cache.at < ttl) return cache.rules;
-    if (!loading) {
-      const started = Date.now();
-      loading = loadEnabled().then((list) => {
-        cache = { at: started, rules: list };
-        return list;
-      }).finally(() => { loading = null; });
-    }
-    return loading;
-  }
+  const cache = ttlCache(loadEnabled, opts.cacheTtlMs ?? 2000);
+  const enabled = (): Promise<CompiledRule[]> => cache.get();
 
   // Events are stored with normalised types and source ids; rules are too, so `Page View` matches `page-view`.
   function normalise(input: RuleInput): RuleInput {
@@ -116,7 +105,7 @@ export function createRuleService(opts: RuleServiceOptions) {
       await check(input);
       const rule = build(randomUUID(), input, now());
       await rules.put(rule);
-      cache = null;
+      cache.invalidate();
       return rule;
     },
     /** Replaces a rule. */
@@ -126,19 +115,26 @@ export function createRuleService(opts: RuleServiceOptions) {
       await check(input);
       const rule = build(id, input, old.createdAt);
       await rules.put(rule);
-      cache = null;
+      cache.invalidate();
       return rule;
     },
     /** Deletes a rule. */
     async remove(id: string): Promise<void> {
       await mustGet(id);
       await rules.delete(id);
-      cache = null;
+      cache.invalidate();
     },
     /** Ids of rules (enabled or not) pointing at a flow. */
     async usingFlow(flowId: string): Promise<string[]> {
       const page = await rules.search({ filters: [{ field: 'flowId', op: 'eq', value: flowId }], limit: 1000 });
       return page.items.map((r) => r.id);
+    },
+    /**
+     * True when, as the fresh cache knows without waiting, no rule is enabled: routing then selects nothing at no
+     * cost. False when some are, or when the cache must be loaded first.
+     */
+    noneEnabled(): boolean {
+      return cache.peek()?.length === 0;
     },
     /** Enabled rules matching an event, in a stable order (oldest rule first). */
     async match(event: { type: string; sourceId: string }, ctx: ConditionContext): Promise<Rule[]> {
@@ -152,7 +148,7 @@ export function createRuleService(opts: RuleServiceOptions) {
     },
     /** Forgets the cached rules (after out-of-band changes, e.g. a promotion import). */
     invalidate(): void {
-      cache = null;
+      cache.invalidate();
     },
   };
 }

@@ -5,6 +5,7 @@
  * With no matching rule, routing returns no routes and the two later stages do nothing — no flow, no cost.
  */
 import { defineStage, type Resolved } from '../pipeline/types.ts';
+import type { Services } from '../services.ts';
 import { deepMerge } from './engine/index.ts';
 import { processEvents, routeEvents, type EventRoute, type Processed } from './process.ts';
 
@@ -18,15 +19,18 @@ export interface WorkflowProcessed extends Routed {
   processed: Processed | null;
 }
 
-/** Stage: routing rules pick the flows for each event. */
-export const routing = defineStage<Resolved, Routed>('routing', async (state, services) => {
-  const routes = await routeEvents(services.workflow.rules, state.tracked, state.profile, state.session);
-  return { ...state, routes };
-}, { locked: true });
+/**
+ * Stage: routing rules pick the flows for each event. With no rule enabled (the fresh cache says so) it selects
+ * nothing at once: no promise, no turn of the event loop.
+ */
+export const routing = defineStage<Resolved, Routed>('routing', (state, services) => (
+  services.workflow.rules.noneEnabled()
+    ? { ...state, routes: [] }
+    : routeEvents(services.workflow.rules, state.tracked, state.profile, state.session).then((routes) => ({ ...state, routes }))
+), { locked: true });
 
-/** Stage: the selected flows run; response, ux, errors and warnings go to the answer. */
-export const processing = defineStage<Routed, WorkflowProcessed>('processing', async (state, services) => {
-  if (state.routes.length === 0) return { ...state, processed: null };
+/** The selected flows run; response, ux, errors and warnings go to the answer. */
+async function run(state: Routed, services: Services): Promise<WorkflowProcessed> {
   const wf = services.workflow;
   const p = await processEvents({ engine: wf.engine, live: wf.live }, state.routes, { profile: state.profile, session: state.session, events: state.tracked });
   const out = state.out;
@@ -35,7 +39,12 @@ export const processing = defineStage<Routed, WorkflowProcessed>('processing', a
   out.errors.push(...p.errors.map((e) => e.message));
   out.warnings.push(...p.warnings.map((w) => w.message));
   return { ...state, processed: p, profile: p.profile, session: p.session, tracked: p.events };
-}, { locked: true });
+}
+
+/** Stage: the routed flows run (see {@link run}); a request routed to none goes on at once. */
+export const processing = defineStage<Routed, WorkflowProcessed>('processing', (state, services) => (
+  state.routes.length === 0 ? { ...state, processed: null } : run(state, services)
+), { locked: true });
 
 /**
  * Stage: the flows' patches (already applied, all or nothing per flow, by `processing`) become the documents the

@@ -46,15 +46,23 @@ export type PassDecision =
   | { kind: 'adopt'; profile: Profile; mergeFrom: string | null }
   | { kind: 'refused'; reason: string };
 
+const NO_PASS: PassDecision = Object.freeze({ kind: 'none' });
+
 /**
  * Decides whether the request continues on the passed profile. `current` is the existing profile resolution found
- * (through the session or the payload's profile id), or null.
+ * (through the session or the payload's profile id), or null. A request without a pass (nearly all) is decided at
+ * once, without a promise.
  */
-export async function decidePass(state: Validated, current: Profile | null, services: Services, now: number): Promise<PassDecision> {
+export function decidePass(state: Validated, current: Profile | null, services: Services, now: number): PassDecision | Promise<PassDecision> {
   const pass = readPass(state.payload.context as Record<string, unknown> | undefined);
-  if (!pass || state.request.profileLess) return { kind: 'none' };
+  if (!pass || state.request.profileLess) return NO_PASS;
   // The tracker sends the pass with every request of the landing page; once the visitor is on it, it is a no-op.
-  if (current && (current.id === pass.profileId || current.ids.includes(pass.profileId))) return { kind: 'none' };
+  if (current && (current.id === pass.profileId || current.ids.includes(pass.profileId))) return NO_PASS;
+  return checkPass(pass, current, services, now);
+}
+
+/** The checks of a pass that need the store: its source, the passed profile, and how recently it was active. */
+async function checkPass(pass: { profileId: string; sourceId: string }, current: Profile | null, services: Services, now: number): Promise<PassDecision> {
   const found = await services.sources.get(pass.sourceId);
   if (!found || !found.source.enabled) return { kind: 'refused', reason: `its source \`${pass.sourceId}\` is not a known, enabled event source` };
   const passed = await services.store.profiles.findByAnyId(pass.profileId);

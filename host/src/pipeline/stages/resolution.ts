@@ -49,7 +49,8 @@ export const resolution = defineStage<Validated, Resolved>('profile-session-reso
 
   // Cross-domain pass: the visitor continues on the profile of the site they came from (see ./pass.ts).
   let passMergeFrom: string | undefined;
-  const pass = await decidePass(state, profile, services, state.request.receivedAt.getTime());
+  const decided = decidePass(state, profile, services, state.request.receivedAt.getTime());
+  const pass = decided instanceof Promise ? await decided : decided;
   if (pass.kind === 'adopt') {
     profile = pass.profile;
     if (pass.mergeFrom) passMergeFrom = pass.mergeFrom;
