@@ -12,7 +12,7 @@ import type { Services } from '../services.ts';
 import { enqueueMerge } from './merge.job.ts';
 
 /** Looks for other holders of the new identification ids and enqueues their merge. */
-async function check(state: Collected, services: Services, added: string[] | undefined, passFrom: string | undefined): Promise<Collected> {
+async function findMerges(state: Collected, services: Services, added: string[] | undefined, passFrom: string | undefined): Promise<Collected> {
   const profile = state.profile;
   if (passFrom && profile && state.committed.profile) {
     try {
@@ -39,11 +39,11 @@ async function check(state: Collected, services: Services, added: string[] | und
   return state;
 }
 
-/** Stage: merge check (see {@link check}); a request that added no id and passed no profile goes on at once. */
+/** Stage: merge check (see {@link findMerges}); a request that added no id and passed no profile goes on at once. */
 export const mergeCheck = defineStage<Collected, Collected>('merge-check', (state, services) => {
   // `merge-keys` added this field before the commit; `collection` hands the state on as it got it.
   const added = (state as Collected & MergeKeyed).newMergeKeys;
   // A cross-domain pass moved the visitor off an anonymous profile: merge it into the passed one, which survives.
   const passFrom = (state as Collected & PassMerged).passMergeFrom;
-  return (!added || added.length === 0) && !passFrom ? state : check(state, services, added, passFrom);
+  return (!added || added.length === 0) && !passFrom ? state : findMerges(state, services, added, passFrom);
 });

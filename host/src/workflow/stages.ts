@@ -30,7 +30,7 @@ export const routing = defineStage<Resolved, Routed>('routing', (state, services
 ), { locked: true });
 
 /** The selected flows run; response, ux, errors and warnings go to the answer. */
-async function run(state: Routed, services: Services): Promise<WorkflowProcessed> {
+async function runFlows(state: Routed, services: Services): Promise<WorkflowProcessed> {
   const wf = services.workflow;
   const p = await processEvents({ engine: wf.engine, live: wf.live }, state.routes, { profile: state.profile, session: state.session, events: state.tracked });
   const out = state.out;
@@ -41,9 +41,9 @@ async function run(state: Routed, services: Services): Promise<WorkflowProcessed
   return { ...state, processed: p, profile: p.profile, session: p.session, tracked: p.events };
 }
 
-/** Stage: the routed flows run (see {@link run}); a request routed to none goes on at once. */
+/** Stage: the routed flows run (see {@link runFlows}); a request routed to none goes on at once. */
 export const processing = defineStage<Routed, WorkflowProcessed>('processing', (state, services) => (
-  state.routes.length === 0 ? { ...state, processed: null } : run(state, services)
+  state.routes.length === 0 ? { ...state, processed: null } : runFlows(state, services)
 ), { locked: true });
 
 /**

@@ -36,7 +36,8 @@ export function openSqliteDatabase(file: string): SqliteDatabase {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     // Random (UUID) keys touch index pages all over the file; a 32 MB page cache (default 2 MB) keeps the hot ones in
-    // memory as the data grows. Memory is only taken as pages are read.
+    // memory as the data grows. Memory is only taken as pages are read. The writer thread sets its own connection back
+    // to 2 MB (see WRITER_CACHE_KIB in writer/worker.ts: a large cache makes SQLite's commits slower).
     db.pragma('cache_size = -32000');
     // Unicode-aware lower case for case-insensitive `contains` and free-text search (SQLite's lower() is ASCII only).
     db.function('tessera_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
