@@ -23,10 +23,23 @@ export interface OpenSqliteOptions {
 }
 
 /**
+ * Page cache sizes, in KiB. Read connections: random (UUID) keys touch index pages all over the file, and 32 MB
+ * (SQLite's default is 2 MB) keeps the hot ones in memory as the data grows; memory is only taken as pages are read.
+ * Write connections keep SQLite's 2 MB: while the file is under 1 GB, a COMMIT walks the connection's whole page cache
+ * whenever the transaction split a B-tree page and renumbered the new pages (SQLite parks one page at the number of
+ * the 1 GB lock page meanwhile, so the commit's "drop cached pages past the end of the file" finds one and scans every
+ * slot). Returning visitors' scattered index inserts split pages in almost every group: with 32 MB that walk took
+ * 6-8 % of the writer thread. The pages the smaller cache misses come from the operating system's cache
+ * (test/bench/README.md, tenth session).
+ */
+export const PAGE_CACHE_KIB = { read: 32_000, write: 2_000 } as const;
+
+/**
  * Opens (creating if needed) a database file in WAL mode with `synchronous=FULL`: every commit fsyncs the WAL, so an
  * acknowledged write survives power loss, not only a killed process. Group commit pays that fsync once per group.
+ * `role`: `write` for the connection that commits (the writer thread's), which sizes its page cache accordingly.
  */
-export function openSqliteDatabase(file: string): SqliteDatabase {
+export function openSqliteDatabase(file: string, role: keyof typeof PAGE_CACHE_KIB = 'read'): SqliteDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {
@@ -35,10 +48,7 @@ export function openSqliteDatabase(file: string): SqliteDatabase {
     // Another process (e.g. `tessera migrate` next to a running host) may hold the write lock briefly.
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    // Random (UUID) keys touch index pages all over the file; a 32 MB page cache (default 2 MB) keeps the hot ones in
-    // memory as the data grows. Memory is only taken as pages are read. The writer thread sets its own connection back
-    // to 2 MB (see WRITER_CACHE_KIB in writer/worker.ts: a large cache makes SQLite's commits slower).
-    db.pragma('cache_size = -32000');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB[role]}`);
     // Unicode-aware lower case for case-insensitive `contains` and free-text search (SQLite's lower() is ASCII only).
     db.function('tessera_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
   } catch (error) {

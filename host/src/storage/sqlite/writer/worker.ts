@@ -38,15 +38,6 @@ const HELPER_TIMEOUT_MS = 10_000;
 const SHORT_ROUND_MS = 15;
 /** At most this many checkpoint-thread rounds before this thread copies the rest. */
 const MAX_ROUNDS = 3;
-/**
- * The write connection's page cache, in KiB: SQLite's default (2 MB), not the 32 MB of `openSqliteDatabase`. While
- * the database is under 1 GB, a COMMIT walks the connection's whole page cache whenever the transaction split a B-tree
- * page and renumbered the new pages (SQLite parks one page at the number of the 1 GB lock page meanwhile, so the
- * commit's "drop cached pages past the end of the file" finds one and scans every slot). Returning visitors' scattered
- * index inserts split pages in almost every group: with 32 MB that walk took 6-8 % of this thread. The pages it then
- * misses come from the operating system's cache (test/bench/README.md, tenth session).
- */
-const WRITER_CACHE_KIB = 2000;
 const send = (message: FromWriter): void => port.postMessage(message);
 const wire = (error: unknown): WireError => ({
   message: error instanceof Error ? error.message : String(error),
@@ -74,8 +65,7 @@ function loadWalCoalesce(file: string | undefined): WalCoalesceStatus {
 try {
   const data = workerData as WriterData;
   const walCoalesce = loadWalCoalesce(data.walCoalesce);
-  const db = openSqliteDatabase(data.file);
-  db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+  const db = openSqliteDatabase(data.file, 'write');
   const module = (await import(data.applier)) as ApplierModule;
   const applier = module.createApplier(db);
   const submissions = (message: Exclude<ToWriter, { type: 'close' }>): Submission[] => {
